@@ -1,0 +1,117 @@
+package io.github.freeport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * What one reservation took: the candidates tried, in order, with why each was refused, and the port
+ * that was handed out. It is what makes a conflict met in CI readable, and reproducible, afterwards.
+ */
+public final class AllocationTrace {
+
+	/** Why a candidate port was not handed out. */
+	public enum Refusal {
+		/** Another thread of this JVM holds the lease. */
+		LEASED_IN_THIS_JVM,
+		/** Another process holds the lease in the registry. */
+		LEASED_BY_OTHER_PROCESS,
+		/** The port was released moments ago and rests before it is handed out again. */
+		QUARANTINED,
+		/** The lease was taken but the port could not be bound: something outside the registry holds it. */
+		BIND_FAILED
+	}
+
+	/** One refused candidate: the port, why, and what is known of the holder. */
+	public record Attempt(int port, Refusal refusal, String detail) {
+
+		public Attempt {
+			Objects.requireNonNull(refusal, "refusal");
+			Objects.requireNonNull(detail, "detail");
+		}
+
+		@Override
+		public String toString() {
+			return port + " " + refusal.name().toLowerCase().replace('_', ' ') + (detail.isEmpty() ? "" : " (" + detail + ")");
+		}
+	}
+
+	private final String owner;
+	private final Protocol protocol;
+	private final int port;
+	private final String strategy;
+	private final List<Attempt> attempts;
+	private final Instant startedAt;
+	private final Duration duration;
+	private final long pid;
+	private volatile Instant releasedAt;
+
+	public AllocationTrace(String owner, Protocol protocol, int port, String strategy, List<Attempt> attempts,
+			Instant startedAt, Duration duration, long pid) {
+		this.owner = Objects.requireNonNull(owner, "owner");
+		this.protocol = Objects.requireNonNull(protocol, "protocol");
+		this.port = port;
+		this.strategy = Objects.requireNonNull(strategy, "strategy");
+		this.attempts = List.copyOf(attempts);
+		this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+		this.duration = Objects.requireNonNull(duration, "duration");
+		this.pid = pid;
+	}
+
+	/** Who asked: a JUnit unique id, or what the programmatic caller named. */
+	public String owner() {
+		return owner;
+	}
+
+	public Protocol protocol() {
+		return protocol;
+	}
+
+	/** The port handed out. */
+	public int port() {
+		return port;
+	}
+
+	/** How candidates were chosen, e.g. {@code preferred, then random in 10000-32767,61000-65535}. */
+	public String strategy() {
+		return strategy;
+	}
+
+	/** The refused candidates, in the order they were tried. */
+	public List<Attempt> attempts() {
+		return attempts;
+	}
+
+	public Instant startedAt() {
+		return startedAt;
+	}
+
+	/** How long the allocation took, waits for an exhausted range included. */
+	public Duration duration() {
+		return duration;
+	}
+
+	/** The process that holds the reservation. */
+	public long pid() {
+		return pid;
+	}
+
+	/** When the reservation was released, or {@code null} while it holds. */
+	public Instant releasedAt() {
+		return releasedAt;
+	}
+
+	void markReleased(Instant when) {
+		this.releasedAt = when;
+	}
+
+	@Override
+	public String toString() {
+		String tried = attempts.isEmpty() ? "first candidate"
+				: attempts.size() + " refused: " + attempts.stream().map(Attempt::toString).collect(Collectors.joining(", "));
+		return protocol + " port " + port + " for " + owner + " (" + strategy + "; " + tried + "; "
+				+ duration.toNanos() / 1000 + " µs)";
+	}
+}

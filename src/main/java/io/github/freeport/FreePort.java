@@ -1,0 +1,93 @@
+package io.github.freeport;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.github.freeport.junit.FreePortExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Injects a port that is free <em>and reserved</em> for the JUnit scope the annotated element lives in.
+ *
+ * <h2>Where it goes</h2>
+ * <p>On a parameter of a test method, lifecycle method or test class constructor, or on a field, static
+ * or not. No {@code @ExtendWith} is needed: the annotation registers its extension. It may also be used as
+ * a meta-annotation, to name a house style once ({@code @DatabasePort}).
+ *
+ * <p>The annotated element may be of type {@code int}, {@link Integer}, {@link PortReservation} or
+ * {@link java.net.InetSocketAddress} (the loopback address and the port). Any other type, a {@code final}
+ * field or an invalid attribute fails the test with a message naming the element and the value.
+ *
+ * <h2>Scope</h2>
+ * <ul>
+ * <li>a method parameter: that invocation;</li>
+ * <li>a constructor parameter or an instance field: the test instance (one test method by default, the
+ * whole class under {@code @TestInstance(PER_CLASS)}); the fields of {@code @Nested} enclosing instances
+ * are filled too;</li>
+ * <li>a static field: the test class.</li>
+ * </ul>
+ * Declarations with the same {@link #name()} share one reservation: the first one in the scope chain.
+ *
+ * <h2>Reservation</h2>
+ * <p>A port is handed out only when it is leased in the host's registry (an OS file lock, so parallel
+ * test JVMs never get the same port, and a JVM that dies leaves nothing behind) <em>and</em> bindable
+ * right now. {@link #preferred()} ports are tried first, in order, then the {@link #range()}, where the
+ * operating system's ephemeral range is left out.
+ *
+ * <h2>Release</h2>
+ * <p>The reservation is closed when its scope ends, also when the test fails: the lease is released and
+ * the port quarantined briefly ({@value #QUARANTINE_PROPERTY_NAME}) before it is handed out again.
+ *
+ * @see Ports for use without JUnit
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE })
+@ExtendWith(FreePortExtension.class)
+public @interface FreePort {
+
+	/**
+	 * Configuration key of the default range, {@code from-to} inclusive, e.g. {@code 20000-29999}.
+	 * Default: {@code 10000-65535}, less the OS ephemeral range. Environment variable: {@code FREEPORT_RANGE}.
+	 */
+	String RANGE_PROPERTY_NAME = "freeport.range";
+
+	/**
+	 * Configuration key of the registry folder. Default: {@code freeport-<user>} under
+	 * {@code java.io.tmpdir}. Environment variable: {@code FREEPORT_REGISTRY_DIR}.
+	 */
+	String REGISTRY_DIR_PROPERTY_NAME = "freeport.registry.dir";
+
+	/**
+	 * Configuration key of how long to wait for a port when the whole range is taken, e.g. {@code 10s},
+	 * {@code 500ms}. Default: {@code 10s}. Environment variable: {@code FREEPORT_EXHAUSTION_TIMEOUT}.
+	 */
+	String EXHAUSTION_TIMEOUT_PROPERTY_NAME = "freeport.exhaustion.timeout";
+
+	/**
+	 * Configuration key of how long a released range port is kept from being handed out again, e.g.
+	 * {@code 2s}. Default: {@code 2s}. Environment variable: {@code FREEPORT_QUARANTINE}.
+	 */
+	String QUARANTINE_PROPERTY_NAME = "freeport.quarantine";
+
+	/** The transport to reserve the port for. */
+	Protocol protocol() default Protocol.TCP;
+
+	/**
+	 * The range to pick from, {@code "from-to"} inclusive (e.g. {@code "20000-20999"}); empty means the
+	 * configured default ({@value #RANGE_PROPERTY_NAME}).
+	 */
+	String range() default "";
+
+	/** Ports to try first, in order, before the range: the fallback sequence. */
+	int[] preferred() default {};
+
+	/**
+	 * A name shared by declarations that should get the same reservation; empty means this declaration
+	 * gets its own.
+	 */
+	String name() default "";
+}

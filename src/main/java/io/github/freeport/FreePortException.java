@@ -1,0 +1,18 @@
+package io.github.freeport;
+
+/**
+ * Thrown when freeport cannot hand out a port: an invalid request, an unusable registry folder,
+ * or a range without a free port. The message always names what was wrong and what would be right.
+ */
+public class FreePortException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	public FreePortException(String message) {
+		super(message);
+	}
+
+	public FreePortException(String message, Throwable cause) {
+		super(message, cause);
+	}
+}

@@ -1,0 +1,110 @@
+package io.github.freeport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.github.freeport.allocation.AllocationRequest;
+import io.github.freeport.allocation.PortRange;
+import io.github.freeport.config.Configuration;
+
+/**
+ * A request for a port, built step by step: {@code Ports.request().protocol(UDP).range(20000, 20999).reserve()}.
+ * Options left unset come from the configuration (system properties, then environment variables).
+ */
+public final class PortRequest {
+
+	private final Configuration configuration;
+	private Protocol protocol = Protocol.TCP;
+	private PortRange range;
+	private final List<Integer> preferred = new ArrayList<>();
+	private String owner;
+	private Duration exhaustionTimeout;
+	private Duration quarantine;
+
+	PortRequest(Configuration configuration) {
+		this.configuration = configuration;
+	}
+
+	/** The transport; {@link Protocol#TCP} unless set. */
+	public PortRequest protocol(Protocol protocol) {
+		this.protocol = Objects.requireNonNull(protocol, "protocol");
+		return this;
+	}
+
+	/**
+	 * The range to pick from, inclusive.
+	 *
+	 * @throws IllegalArgumentException unless {@code 1 <= from <= to <= 65535}
+	 */
+	public PortRequest range(int from, int to) {
+		this.range = new PortRange(from, to);
+		return this;
+	}
+
+	/**
+	 * The range to pick from, as {@code "from-to"}.
+	 *
+	 * @throws IllegalArgumentException naming the text when it is not a valid range
+	 */
+	public PortRequest range(String range) {
+		this.range = PortRange.parse(Objects.requireNonNull(range, "range"));
+		return this;
+	}
+
+	/**
+	 * Ports to try first, in order, before the range.
+	 *
+	 * @throws IllegalArgumentException naming a port outside 1-65535
+	 */
+	public PortRequest preferred(int... ports) {
+		for (int port : ports) {
+			if (port < 1 || port > 65535) {
+				throw new IllegalArgumentException("Invalid preferred port " + port + ": expected 1-65535");
+			}
+			preferred.add(port);
+		}
+		return this;
+	}
+
+	/** Who asks, recorded as the lease's holder (e.g. a test name); defaults to the calling thread. */
+	public PortRequest owner(String owner) {
+		this.owner = Objects.requireNonNull(owner, "owner");
+		return this;
+	}
+
+	/** How long to wait for a port when the range is exhausted; {@value FreePort#EXHAUSTION_TIMEOUT_PROPERTY_NAME} unless set. */
+	public PortRequest exhaustionTimeout(Duration timeout) {
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("Invalid exhaustion timeout " + timeout + ": expected zero or more");
+		}
+		this.exhaustionTimeout = timeout;
+		return this;
+	}
+
+	/**
+	 * How long a released range port rests before it is handed out again; {@value FreePort#QUARANTINE_PROPERTY_NAME}
+	 * unless set. Zero turns the quarantine off for this request.
+	 */
+	public PortRequest quarantine(Duration quarantine) {
+		if (quarantine.isNegative()) {
+			throw new IllegalArgumentException("Invalid quarantine " + quarantine + ": expected zero or more");
+		}
+		this.quarantine = quarantine;
+		return this;
+	}
+
+	/** Leases a port, probes it and returns the reservation. Close it when done. */
+	public PortReservation reserve() {
+		return Ports.reserve(toAllocationRequest(), configuration);
+	}
+
+	AllocationRequest toAllocationRequest() {
+		return new AllocationRequest(protocol, Optional.ofNullable(range).orElseGet(configuration::range), preferred,
+			owner != null ? owner : "thread " + Thread.currentThread().getName(),
+			exhaustionTimeout != null ? exhaustionTimeout : configuration.exhaustionTimeout(),
+			quarantine != null ? quarantine : configuration.quarantine());
+	}
+}

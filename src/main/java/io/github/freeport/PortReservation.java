@@ -1,0 +1,35 @@
+package io.github.freeport;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * A port that is leased in the host's registry and was bindable when it was handed out.
+ *
+ * <p>The lease holds until {@link #close()}: no other JVM that uses freeport on this host is handed the
+ * port meanwhile. Closing is idempotent. Under JUnit, {@link FreePort} closes reservations at the end of
+ * their scope; programmatic users close them with try-with-resources.
+ */
+public interface PortReservation extends AutoCloseable {
+
+	/** The reserved port number. */
+	int port();
+
+	/** The transport the port is reserved for. */
+	Protocol protocol();
+
+	/** The loopback address with the reserved port. */
+	default InetSocketAddress address() {
+		return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
+	}
+
+	/** How the port was found: every candidate tried and why it was refused. */
+	AllocationTrace trace();
+
+	/** Whether {@link #close()} has been called. */
+	boolean isReleased();
+
+	/** Releases the lease. Idempotent; never throws. */
+	@Override
+	void close();
+}

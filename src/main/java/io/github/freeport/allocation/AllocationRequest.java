@@ -1,0 +1,30 @@
+package io.github.freeport.allocation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import io.github.freeport.Protocol;
+
+/**
+ * One fully resolved request: annotation or builder values merged with the configuration.
+ *
+ * @param protocol the transport
+ * @param range the range to pick from, before the OS ephemeral range is taken out
+ * @param preferred ports to try first, in order
+ * @param owner who asks (a JUnit unique id, or what a programmatic caller named), recorded as the holder
+ * @param exhaustionTimeout how long to wait when every candidate is refused
+ * @param quarantine how long a released range port rests before it is handed out again
+ */
+public record AllocationRequest(Protocol protocol, PortRange range, List<Integer> preferred, String owner,
+		Duration exhaustionTimeout, Duration quarantine) {
+
+	public AllocationRequest {
+		Objects.requireNonNull(protocol, "protocol");
+		Objects.requireNonNull(range, "range");
+		preferred = List.copyOf(preferred);
+		Objects.requireNonNull(owner, "owner");
+		Objects.requireNonNull(exhaustionTimeout, "exhaustionTimeout");
+		Objects.requireNonNull(quarantine, "quarantine");
+	}
+}

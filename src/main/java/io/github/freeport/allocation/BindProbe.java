@@ -1,0 +1,105 @@
+package io.github.freeport.allocation;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.github.freeport.Protocol;
+
+/**
+ * Checks that a port can be bound right now, conservatively: the wildcard address, no
+ * {@code SO_REUSEADDR}, and IPv6 as well as IPv4 where the host has IPv6. On Linux one dual-stack IPv6
+ * wildcard bind covers both families; elsewhere both are bound in turn.
+ */
+public final class BindProbe {
+
+	private static final boolean IPV6 = detectIpv6();
+	private static final boolean DUAL_STACK_COVERS_IPV4 = IPV6
+			&& System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+	private static final InetAddress ANY_IPV4 = address("0.0.0.0");
+	private static final InetAddress ANY_IPV6 = address("::");
+
+	private BindProbe() {
+	}
+
+	/** Whether this host (and JVM) can open IPv6 sockets. */
+	public static boolean hasIpv6() {
+		return IPV6;
+	}
+
+	/**
+	 * Tries to bind the port for the protocol and lets it go again.
+	 *
+	 * @return empty when the port is bindable, else what failed, e.g. {@code TCP [::]:8080: Address already in use}
+	 */
+	public static Optional<String> probe(int port, Protocol protocol) {
+		if (protocol.includesTcp()) {
+			Optional<String> failure = probeFamilies(port, false);
+			if (failure.isPresent()) {
+				return failure;
+			}
+		}
+		if (protocol.includesUdp()) {
+			return probeFamilies(port, true);
+		}
+		return Optional.empty();
+	}
+
+	private static Optional<String> probeFamilies(int port, boolean udp) {
+		if (!DUAL_STACK_COVERS_IPV4) {
+			Optional<String> failure = bind(port, udp, StandardProtocolFamily.INET, ANY_IPV4);
+			if (failure.isPresent() || !IPV6) {
+				return failure;
+			}
+		}
+		return bind(port, udp, StandardProtocolFamily.INET6, ANY_IPV6);
+	}
+
+	private static Optional<String> bind(int port, boolean udp, ProtocolFamily family, InetAddress address) {
+		InetSocketAddress socketAddress = new InetSocketAddress(address, port);
+		try (NetworkChannel channel = udp ? DatagramChannel.open(family) : ServerSocketChannel.open(family)) {
+			channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+			channel.bind(socketAddress);
+			return Optional.empty();
+		}
+		catch (IOException e) {
+			return Optional.of((udp ? "UDP " : "TCP ") + describe(socketAddress) + ": " + e.getMessage());
+		}
+	}
+
+	private static String describe(InetSocketAddress address) {
+		return (address.getAddress() instanceof Inet6Address ? "[::]" : "0.0.0.0") + ":" + address.getPort();
+	}
+
+	private static boolean detectIpv6() {
+		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.INET6)) {
+			channel.bind(new InetSocketAddress(address("::1"), 0));
+			return true;
+		}
+		catch (IOException | UnsupportedOperationException e) {
+			return false;
+		}
+	}
+
+	private static InetAddress address(String literal) {
+		try {
+			InetAddress address = InetAddress.getByName(literal);
+			assert address instanceof Inet4Address || address instanceof Inet6Address;
+			return address;
+		}
+		catch (UnknownHostException e) {
+			throw new IllegalStateException(literal, e);
+		}
+	}
+}

@@ -1,0 +1,229 @@
+package io.github.freeport.junit;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+import io.github.freeport.FreePort;
+import io.github.freeport.FreePortException;
+import io.github.freeport.PortRequest;
+import io.github.freeport.PortReservation;
+import io.github.freeport.Ports;
+import io.github.freeport.allocation.PortRange;
+import io.github.freeport.config.Configuration;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * The extension behind {@link FreePort}, registered by the annotation itself. Not API: use the annotation.
+ *
+ * <p>Static fields are filled in {@code beforeAll}; instance fields in {@code beforeAll} under
+ * {@code PER_CLASS}, else in {@code beforeEach}, over all instances ({@code @Nested} enclosing ones too);
+ * parameters when resolved. Each reservation is kept in the {@link ExtensionContext.Store} of the scope it
+ * serves, which closes it when the scope ends, failed or not.
+ */
+public final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+	private static final Namespace NAMESPACE = Namespace.create(FreePortExtension.class);
+	private static final List<Class<?>> SUPPORTED_TYPES = List.of(int.class, Integer.class, PortReservation.class,
+		InetSocketAddress.class);
+	private static final String SUPPORTED = "int, java.lang.Integer, io.github.freeport.PortReservation or java.net.InetSocketAddress";
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		injectFields(context, null, context.getRequiredTestClass(), field -> Modifier.isStatic(field.getModifiers()));
+		if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
+			context.getTestInstances().ifPresent(instances -> instances.getAllInstances()
+				.forEach(instance -> injectInstanceFields(context, instance)));
+		}
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		context.getRequiredTestInstances().getAllInstances().forEach(instance -> injectInstanceFields(context, instance));
+	}
+
+	@Override
+	public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+		// constructor parameters live as long as the instance: one test method unless PER_CLASS
+		return ExtensionContextScope.TEST_METHOD;
+	}
+
+	private void injectInstanceFields(ExtensionContext context, Object instance) {
+		ExtensionContext.Store store = context.getStore(NAMESPACE);
+		// an instance filled by an outer scope (a PER_CLASS enclosing instance) is found in a parent store
+		if (store.get(new FilledInstance(instance)) == null) {
+			store.put(new FilledInstance(instance), Boolean.TRUE);
+			injectFields(context, instance, instance.getClass(), field -> !Modifier.isStatic(field.getModifiers()));
+		}
+	}
+
+	private void injectFields(ExtensionContext context, Object instance, Class<?> type, Predicate<Field> predicate) {
+		ReflectionSupport.findFields(type, predicate.and(field -> AnnotationSupport.isAnnotated(field, FreePort.class)),
+			HierarchyTraversalMode.TOP_DOWN).forEach(field -> {
+				String element = "field [" + field + "]";
+				if (Modifier.isFinal(field.getModifiers())) {
+					throw new ExtensionConfigurationException(
+						"@FreePort " + element + " must not be declared as final.");
+				}
+				Class<?> fieldType = field.getType();
+				if (!SUPPORTED_TYPES.contains(fieldType)) {
+					throw new ExtensionConfigurationException(
+						"Can only resolve @FreePort " + element + " of type " + SUPPORTED + " but was: " + fieldType.getName());
+				}
+				PortReservation reservation = reservation(context, annotation(field), element);
+				try {
+					ReflectionSupport.makeAccessible(field).set(instance, convert(reservation, fieldType));
+				}
+				catch (IllegalAccessException | RuntimeException e) {
+					throw new ExtensionConfigurationException("Cannot set @FreePort " + element + ": " + e, e);
+				}
+			});
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return parameterContext.isAnnotated(FreePort.class);
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		Parameter parameter = parameterContext.getParameter();
+		String element = "parameter [" + parameter + "] in " + executableKind(parameterContext) + " ["
+				+ parameter.getDeclaringExecutable().toGenericString() + "]";
+		Class<?> type = parameter.getType();
+		if (!SUPPORTED_TYPES.contains(type)) {
+			throw new ParameterResolutionException(
+				"Can only resolve @FreePort " + element + " of type " + SUPPORTED + " but was: " + type.getName());
+		}
+		FreePort annotation = parameterContext.findAnnotation(FreePort.class).orElseThrow();
+		try {
+			return convert(reservation(extensionContext, annotation, element), type);
+		}
+		catch (ExtensionConfigurationException | FreePortException e) {
+			throw new ParameterResolutionException(e.getMessage(), e);
+		}
+	}
+
+	private static String executableKind(ParameterContext parameterContext) {
+		return parameterContext.getDeclaringExecutable() instanceof java.lang.reflect.Constructor ? "constructor" : "method";
+	}
+
+	private static FreePort annotation(AnnotatedElement element) {
+		return AnnotationSupport.findAnnotation(element, FreePort.class).orElseThrow();
+	}
+
+	private static PortReservation reservation(ExtensionContext context, FreePort annotation, String element) {
+		Configuration configuration = Configuration.from(context::getConfigurationParameter);
+		Spec spec = Spec.of(annotation, element, configuration);
+		ExtensionContext.Store store = context.getStore(NAMESPACE);
+		if (annotation.name().isEmpty()) {
+			StoredReservation stored = new StoredReservation(spec.reserve(context, configuration), spec);
+			store.put(stored, stored);
+			return stored.reservation();
+		}
+		String key = "name:" + annotation.name();
+		StoredReservation stored = store.getOrComputeIfAbsent(key,
+			k -> new StoredReservation(spec.reserve(context, configuration), spec), StoredReservation.class);
+		if (!stored.spec().sameRequest(spec)) {
+			throw new ExtensionConfigurationException("@FreePort(name = \"" + annotation.name() + "\") on " + element
+					+ " asks for " + spec.describe() + ", but the reservation of that name in this scope was made for "
+					+ stored.spec().describe() + " (by " + stored.spec().element()
+					+ "); declarations that share a name must ask for the same protocol, range and preferred ports.");
+		}
+		return stored.reservation();
+	}
+
+	private static Object convert(PortReservation reservation, Class<?> type) {
+		if (type == PortReservation.class) {
+			return reservation;
+		}
+		if (type == InetSocketAddress.class) {
+			return reservation.address();
+		}
+		return reservation.port();
+	}
+
+	/** The resolved attributes of one declaration. */
+	private record Spec(FreePort annotation, String element, PortRange range, int[] preferred) {
+
+		static Spec of(FreePort annotation, String element, Configuration configuration) {
+			PortRange range;
+			if (annotation.range().isEmpty()) {
+				range = configuration.range();
+			}
+			else {
+				try {
+					range = PortRange.parse(annotation.range());
+				}
+				catch (IllegalArgumentException e) {
+					throw new ExtensionConfigurationException("Invalid @FreePort(range = \"" + annotation.range() + "\") on "
+							+ element + ": expected " + PortRange.ALLOWED + ", or empty for the configured default.");
+				}
+			}
+			for (int port : annotation.preferred()) {
+				if (port < 1 || port > 65535) {
+					throw new ExtensionConfigurationException("Invalid @FreePort(preferred = "
+							+ Arrays.toString(annotation.preferred()) + ") on " + element + ": port " + port
+							+ " is outside 1-65535.");
+				}
+			}
+			return new Spec(annotation, element, range, annotation.preferred());
+		}
+
+		PortReservation reserve(ExtensionContext context, Configuration configuration) {
+			PortRequest request = Ports.request(configuration).protocol(annotation.protocol())
+				.range(range.from(), range.to()).preferred(preferred).owner(context.getUniqueId());
+			return request.reserve();
+		}
+
+		boolean sameRequest(Spec other) {
+			return annotation.protocol() == other.annotation.protocol() && range.equals(other.range)
+					&& Arrays.equals(preferred, other.preferred);
+		}
+
+		String describe() {
+			return annotation.protocol() + " in " + range + (preferred.length == 0 ? "" : " preferring " + Arrays.toString(preferred));
+		}
+	}
+
+	/** What the store closes at the end of the scope. */
+	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
+	private record StoredReservation(PortReservation reservation, Spec spec)
+			implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+		@Override
+		public void close() {
+			reservation.close();
+		}
+	}
+
+	/** Marks an instance whose fields are filled; identity, not equality, counts. */
+	private record FilledInstance(Object instance) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof FilledInstance filled && filled.instance == instance;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(instance);
+		}
+	}
+}

@@ -1,0 +1,24 @@
+package io.github.freeport.registry;
+
+import java.time.Instant;
+
+/**
+ * What the registry's metadata says of a lease's holder: diagnostics only, the lock is the truth.
+ *
+ * @param pid the holding process
+ * @param fork the build tool's fork or worker id where known, else empty
+ * @param owner the test (JUnit unique id) or programmatic caller that asked
+ * @param since when the lease was taken
+ * @param releasedAt when it was released, or {@code null} while it holds
+ */
+public record Holder(long pid, String fork, String owner, Instant since, Instant releasedAt) {
+
+	public boolean released() {
+		return releasedAt != null;
+	}
+
+	@Override
+	public String toString() {
+		return "pid " + pid + (fork.isEmpty() ? "" : " fork " + fork) + (owner.isEmpty() ? "" : " (" + owner + ")");
+	}
+}

@@ -1,0 +1,146 @@
+package io.github.freeport.registry;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Holder metadata: one fixed-size slot per lock position, in a file of its own beside the lock file.
+ *
+ * <p>A slot is written in place, with one positional write, while its lock is held; a torn or foreign
+ * write garbles only its own slot, which then fails its checksum and reads as unknown. Nothing here can
+ * make an allocation fail: errors are swallowed and the slot reads as unknown.
+ *
+ * <p>Layout (big-endian): magic, state, pid, since, released-at, fork (length + UTF-8), owner (length +
+ * UTF-8, the tail kept when too long), CRC-32 of all before it.
+ */
+final class HolderSlots implements AutoCloseable {
+
+	static final int SLOT_SIZE = 256;
+	private static final int MAGIC = 0x46505254; // "FPRT"
+	private static final int LEASED = 1;
+	private static final int RELEASED = 2;
+	private static final int FORK_MAX = 32;
+	private static final int OWNER_OFFSET = 32 + 2 + FORK_MAX;
+	private static final int CRC_OFFSET = SLOT_SIZE - 4;
+	private static final int OWNER_MAX = CRC_OFFSET - OWNER_OFFSET - 2;
+
+	private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(SLOT_SIZE));
+
+	private final FileChannel channel; // null when the file could not be opened: metadata is then unknown
+
+	private HolderSlots(FileChannel channel) {
+		this.channel = channel;
+	}
+
+	static HolderSlots open(Path file) {
+		try {
+			return new HolderSlots(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+				StandardOpenOption.WRITE));
+		}
+		catch (IOException | RuntimeException e) {
+			System.err.println("[freeport] holder metadata unavailable (" + file + ": " + e
+					+ "); leases still work, holders will read as unknown");
+			return new HolderSlots(null);
+		}
+	}
+
+	void writeLeased(long position, long pid, String fork, String owner, Instant since) {
+		write(position, LEASED, pid, fork, owner, since, null);
+	}
+
+	void writeReleased(long position, Holder holder, Instant releasedAt) {
+		write(position, RELEASED, holder.pid(), holder.fork(), holder.owner(), holder.since(), releasedAt);
+	}
+
+	private void write(long position, int state, long pid, String fork, String owner, Instant since, Instant releasedAt) {
+		if (channel == null) {
+			return;
+		}
+		ByteBuffer buffer = BUFFER.get();
+		buffer.clear();
+		buffer.putInt(MAGIC).putInt(state).putLong(pid).putLong(since.toEpochMilli())
+			.putLong(releasedAt == null ? 0 : releasedAt.toEpochMilli());
+		putString(buffer, fork, FORK_MAX, false);
+		buffer.position(OWNER_OFFSET);
+		putString(buffer, owner, OWNER_MAX, true);
+		CRC32 crc = new CRC32();
+		crc.update(buffer.array(), 0, CRC_OFFSET);
+		buffer.putInt(CRC_OFFSET, (int) crc.getValue());
+		buffer.position(0).limit(SLOT_SIZE);
+		try {
+			channel.write(buffer, position * SLOT_SIZE);
+		}
+		catch (IOException | RuntimeException e) {
+			// diagnostics only: the lease stands without its metadata
+		}
+	}
+
+	/** The slot's content, or empty when it was never written, is torn, or cannot be read. */
+	Optional<Holder> read(long position) {
+		if (channel == null) {
+			return Optional.empty();
+		}
+		ByteBuffer buffer = ByteBuffer.allocate(SLOT_SIZE);
+		try {
+			while (buffer.hasRemaining()) {
+				if (channel.read(buffer, position * SLOT_SIZE + buffer.position()) < 0) {
+					return Optional.empty();
+				}
+			}
+			CRC32 crc = new CRC32();
+			crc.update(buffer.array(), 0, CRC_OFFSET);
+			if (buffer.getInt(0) != MAGIC || buffer.getInt(CRC_OFFSET) != (int) crc.getValue()) {
+				return Optional.empty();
+			}
+			int state = buffer.getInt(4);
+			long pid = buffer.getLong(8);
+			Instant since = Instant.ofEpochMilli(buffer.getLong(16));
+			long released = buffer.getLong(24);
+			buffer.position(32);
+			String fork = getString(buffer, FORK_MAX);
+			buffer.position(OWNER_OFFSET);
+			String owner = getString(buffer, OWNER_MAX);
+			return Optional.of(new Holder(pid, fork, owner, since,
+				state == RELEASED ? Instant.ofEpochMilli(released) : null));
+		}
+		catch (IOException | RuntimeException e) {
+			return Optional.empty();
+		}
+	}
+
+	private static void putString(ByteBuffer buffer, String value, int max, boolean keepTail) {
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		int length = Math.min(bytes.length, max);
+		int from = keepTail ? bytes.length - length : 0;
+		buffer.putShort((short) length).put(bytes, from, length);
+	}
+
+	private static String getString(ByteBuffer buffer, int max) {
+		int length = buffer.getShort();
+		if (length < 0 || length > max) {
+			throw new IllegalStateException("corrupt length " + length);
+		}
+		byte[] bytes = new byte[length];
+		buffer.get(bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public void close() {
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ignored) {
+				// nothing left to save
+			}
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package io.github.freeport.registry;
+
+import java.nio.channels.FileLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.freeport.Protocol;
+
+/** A port leased in the registry: one byte-range lock per protocol, held until {@link #release()}. */
+public final class Lease {
+
+	private final FileLockRegistry registry;
+	private final int port;
+	private final Protocol protocol;
+	private final long[] positions;
+	private final FileLock[] locks;
+	private final Holder holder;
+	private final AtomicBoolean released = new AtomicBoolean();
+
+	Lease(FileLockRegistry registry, int port, Protocol protocol, long[] positions, FileLock[] locks, Holder holder) {
+		this.registry = registry;
+		this.port = port;
+		this.protocol = protocol;
+		this.positions = positions;
+		this.locks = locks;
+		this.holder = holder;
+	}
+
+	public int port() {
+		return port;
+	}
+
+	public Protocol protocol() {
+		return protocol;
+	}
+
+	public Holder holder() {
+		return holder;
+	}
+
+	public boolean isReleased() {
+		return released.get();
+	}
+
+	/** Releases the locks and marks the metadata released. Idempotent. */
+	public void release() {
+		if (released.compareAndSet(false, true)) {
+			registry.release(positions, locks, holder);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return protocol + " " + port + " held by " + holder;
+	}
+}
