@@ -1,0 +1,7 @@
+/**
+ * Choosing a port: candidates (preferred ports, then a range less the OS ephemeral range), a lease in the
+ * registry, then a conservative bind probe; bounded waits when a range is exhausted.
+ *
+ * <p>Depends on the registry and the root package's value types; knows nothing of JUnit.
+ */
+package io.github.freeport.allocation;
