@@ -1,0 +1,22 @@
+package com.example.parallel;
+
+import io.github.freeport.FreePort;
+import io.github.freeport.PortReservation;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+class ShippingServiceTest {
+
+	@FreePort
+	static PortReservation sharedByTheClass;
+
+	@Test
+	void classServer() throws Exception {
+		Servers.startAndCall("Shipping.classServer", sharedByTheClass);
+	}
+
+	@RepeatedTest(5)
+	void perTestServer(@FreePort PortReservation port) throws Exception {
+		Servers.startAndCall("Shipping.perTestServer", port);
+	}
+}
