@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a meta-annotation, to name a house style once ({@code @DatabasePort}).
  *
  * <p>The annotated element may be of type {@code int}, {@link Integer}, {@link PortReservation} or
- * {@link java.net.InetSocketAddress} (the loopback address and the port). Any other type, a {@code final}
+ * {@link java.net.InetSocketAddress} (the loopback address and the port); with {@link #count()}, of type
+ * {@code int[]}, {@code List<Integer>} or {@code List<PortReservation>}. Any other type, a {@code final}
  * field or an invalid attribute fails the test with a message naming the element and the value.
  *
  * <h2>Scope</h2>
@@ -63,13 +64,13 @@ public @interface FreePort {
 
 	/**
 	 * Configuration key of how long to wait for a port when the whole range is taken, e.g. {@code 10s},
-	 * {@code 500ms}. Default: {@code 10s}. Environment variable: {@code FREEPORT_EXHAUSTION_TIMEOUT}.
+	 * {@code 500ms}. Default: from the profile ({@code 5s} local, {@code 30s} ci). Environment variable: {@code FREEPORT_EXHAUSTION_TIMEOUT}.
 	 */
 	String EXHAUSTION_TIMEOUT_PROPERTY_NAME = "freeport.exhaustion.timeout";
 
 	/**
 	 * Configuration key of how long a released range port is kept from being handed out again, e.g.
-	 * {@code 2s}. Default: {@code 2s}. Environment variable: {@code FREEPORT_QUARANTINE}.
+	 * {@code 2s}. Default: from the profile ({@code 1s} local, {@code 2s} ci). Environment variable: {@code FREEPORT_QUARANTINE}.
 	 */
 	String QUARANTINE_PROPERTY_NAME = "freeport.quarantine";
 
@@ -84,6 +85,27 @@ public @interface FreePort {
 
 	/** Ports to try first, in order, before the range: the fallback sequence. */
 	int[] preferred() default {};
+
+	/**
+	 * How many ports to reserve; above 1 the element must be {@code int[]}, {@code List<Integer>} or
+	 * {@code List<PortReservation>}. All or nothing: a partial set is never left leased.
+	 */
+	int count() default 1;
+
+	/** Whether the {@link #count()} ports must be consecutive (a block); preferred ports are block starts. */
+	boolean contiguous() default false;
+
+	/**
+	 * The order in which the range is tried: {@code random}, {@code scan}, {@code sequential} or a
+	 * strategy class name; empty means the configured one ({@code freeport.strategy}).
+	 */
+	String strategy() default "";
+
+	/**
+	 * The address the code under test will bind, which the probe checks: {@code wildcard},
+	 * {@code loopback} or an IP literal; empty means the configured one ({@code freeport.probe.address}).
+	 */
+	String address() default "";
 
 	/**
 	 * A name shared by declarations that should get the same reservation; empty means this declaration

@@ -8,7 +8,11 @@ import java.util.Optional;
 
 import io.github.freeport.allocation.AllocationRequest;
 import io.github.freeport.allocation.PortRange;
+import io.github.freeport.allocation.PortStrategies;
+import io.github.freeport.allocation.PortStrategy;
+import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.config.Configuration.Setting;
 
 /**
  * A request for a port, built step by step: {@code Ports.request().protocol(UDP).range(20000, 20999).reserve()}.
@@ -23,6 +27,8 @@ public final class PortRequest {
 	private String owner;
 	private Duration exhaustionTimeout;
 	private Duration quarantine;
+	private PortStrategy strategy;
+	private ProbeAddress probeAddress;
 
 	PortRequest(Configuration configuration) {
 		this.configuration = configuration;
@@ -96,15 +102,101 @@ public final class PortRequest {
 		return this;
 	}
 
+	/**
+	 * The order in which the range is tried: {@code random}, {@code scan}, {@code sequential}, or the name
+	 * of a {@link PortStrategy} class; {@code freeport.strategy} unless set.
+	 *
+	 * @throws IllegalArgumentException naming the value when no such strategy exists
+	 */
+	public PortRequest strategy(String strategy) {
+		try {
+			this.strategy = PortStrategies.named(Objects.requireNonNull(strategy, "strategy"));
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("Invalid strategy '" + strategy + "': " + e.getMessage() + "; expected "
+					+ PortStrategies.ALLOWED, e);
+		}
+		return this;
+	}
+
+	/** The order in which the range is tried. */
+	public PortRequest strategy(PortStrategy strategy) {
+		this.strategy = Objects.requireNonNull(strategy, "strategy");
+		return this;
+	}
+
+	/**
+	 * The address the code under test will bind, which the probe checks: {@code wildcard} (the default),
+	 * {@code loopback} or an IP literal; {@code freeport.probe.address} unless set.
+	 *
+	 * @throws IllegalArgumentException naming the value when it is none of these
+	 */
+	public PortRequest probeAddress(String address) {
+		try {
+			this.probeAddress = ProbeAddress.parse(Objects.requireNonNull(address, "address"));
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("Invalid probe address '" + address + "': expected " + ProbeAddress.ALLOWED, e);
+		}
+		return this;
+	}
+
 	/** Leases a port, probes it and returns the reservation. Close it when done. */
 	public PortReservation reserve() {
 		return Ports.reserve(toAllocationRequest(), configuration);
+	}
+
+	/**
+	 * Leases {@code count} ports, all or nothing: when one cannot be had, none stays leased.
+	 *
+	 * @throws IllegalArgumentException when count is below 1
+	 */
+	public List<PortReservation> reserve(int count) {
+		return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), false);
+	}
+
+	/**
+	 * Leases a block of {@code count} consecutive ports, all or nothing; preferred ports are tried as
+	 * the block's first port.
+	 *
+	 * @throws IllegalArgumentException when count is below 1
+	 */
+	public List<PortReservation> reserveBlock(int count) {
+		return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), true);
+	}
+
+	private static int checkedCount(int count) {
+		if (count < 1 || count > 65535) {
+			throw new IllegalArgumentException("Invalid port count " + count + ": expected 1-65535");
+		}
+		return count;
 	}
 
 	AllocationRequest toAllocationRequest() {
 		return new AllocationRequest(protocol, Optional.ofNullable(range).orElseGet(configuration::range), preferred,
 			owner != null ? owner : "thread " + Thread.currentThread().getName(),
 			exhaustionTimeout != null ? exhaustionTimeout : configuration.exhaustionTimeout(),
-			quarantine != null ? quarantine : configuration.quarantine());
+			quarantine != null ? quarantine : configuration.quarantine(),
+			strategy != null ? strategy : configuredStrategy(), probeAddress != null ? probeAddress : configuredProbeAddress());
+	}
+
+	private PortStrategy configuredStrategy() {
+		Setting setting = configuration.strategy();
+		try {
+			return PortStrategies.named(setting.value());
+		}
+		catch (IllegalArgumentException e) {
+			throw setting.invalid(PortStrategies.ALLOWED + " (" + e.getMessage() + ")");
+		}
+	}
+
+	private ProbeAddress configuredProbeAddress() {
+		Setting setting = configuration.probeAddress();
+		try {
+			return ProbeAddress.parse(setting.value());
+		}
+		catch (IllegalArgumentException e) {
+			throw setting.invalid(ProbeAddress.ALLOWED);
+		}
 	}
 }

@@ -2,8 +2,11 @@ package io.github.freeport;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
 
 import io.github.freeport.allocation.AllocationRequest;
 import io.github.freeport.allocation.EphemeralRange;
@@ -28,6 +31,7 @@ import io.github.freeport.registry.FileLockRegistry;
 public final class Ports {
 
 	private static final ConcurrentMap<Path, PortAllocator> ALLOCATORS = new ConcurrentHashMap<>();
+	private static final System.Logger LOG = System.getLogger("io.github.freeport");
 
 	private Ports() {
 	}
@@ -52,14 +56,38 @@ public final class Ports {
 		return new LeasedPort(allocation.lease(), allocation.trace());
 	}
 
-	/** The allocator over the configured registry folder, created once per folder. */
+	static List<PortReservation> reserve(AllocationRequest request, Configuration configuration, int count,
+			boolean contiguous) {
+		List<PortReservation> reservations = new ArrayList<>(count);
+		for (Allocation allocation : allocator(configuration).allocate(request, count, contiguous)) {
+			reservations.add(new LeasedPort(allocation.lease(), allocation.trace()));
+		}
+		return List.copyOf(reservations);
+	}
+
+	/**
+	 * The allocator over the configured registry folder, created once per folder. Its creation validates
+	 * the configuration and logs the effective values once.
+	 */
 	public static PortAllocator allocator(Configuration configuration) {
 		Path folder = configuration.registryPath();
 		PortAllocator allocator = ALLOCATORS.get(folder);
 		if (allocator == null) {
 			Setting source = configuration.registryDir();
-			allocator = ALLOCATORS.computeIfAbsent(folder,
-				path -> new PortAllocator(FileLockRegistry.forFolder(path, source.source()), EphemeralRange.detect()));
+			allocator = ALLOCATORS.computeIfAbsent(folder, path -> {
+				configuration.validate();
+				FileLockRegistry registry = FileLockRegistry.forFolder(path, source.source());
+				EphemeralRange ephemeral = EphemeralRange.detect();
+				LOG.log(System.Logger.Level.INFO, () -> "freeport " + configuration.effective().stream()
+					.map(Setting::toString).collect(Collectors.joining(", ")) + "; OS ephemeral range " + ephemeral);
+				return new PortAllocator(registry, ephemeral);
+			});
+		}
+		if (configuration.registryRequired()) {
+			allocator.registry().lockingWarning().ifPresent(warning -> {
+				throw new FreePortException("Refusing to allocate: " + warning + " (" + Configuration.REGISTRY_REQUIRED
+						+ "=true, from " + configuration.get(Configuration.REGISTRY_REQUIRED).map(Setting::source).orElse("?") + ")");
+			});
 		}
 		return allocator;
 	}

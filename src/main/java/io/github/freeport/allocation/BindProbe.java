@@ -29,6 +29,8 @@ public final class BindProbe {
 			&& System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
 	private static final InetAddress ANY_IPV4 = address("0.0.0.0");
 	private static final InetAddress ANY_IPV6 = address("::");
+	private static final InetAddress LOOPBACK_IPV4 = address("127.0.0.1");
+	private static final InetAddress LOOPBACK_IPV6 = address("::1");
 
 	private BindProbe() {
 	}
@@ -44,19 +46,41 @@ public final class BindProbe {
 	 * @return empty when the port is bindable, else what failed, e.g. {@code TCP [::]:8080: Address already in use}
 	 */
 	public static Optional<String> probe(int port, Protocol protocol) {
+		return probe(port, protocol, ProbeAddress.WILDCARD);
+	}
+
+	/**
+	 * Tries to bind the port on the given address for the protocol and lets it go again.
+	 *
+	 * @return empty when the port is bindable, else what failed
+	 */
+	public static Optional<String> probe(int port, Protocol protocol, ProbeAddress address) {
 		if (protocol.includesTcp()) {
-			Optional<String> failure = probeFamilies(port, false);
+			Optional<String> failure = probeAddress(port, false, address);
 			if (failure.isPresent()) {
 				return failure;
 			}
 		}
 		if (protocol.includesUdp()) {
-			return probeFamilies(port, true);
+			return probeAddress(port, true, address);
 		}
 		return Optional.empty();
 	}
 
-	private static Optional<String> probeFamilies(int port, boolean udp) {
+	private static Optional<String> probeAddress(int port, boolean udp, ProbeAddress address) {
+		if (address.address() != null) {
+			InetAddress literal = address.address();
+			return bind(port, udp, literal instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET,
+				literal);
+		}
+		if (address == ProbeAddress.LOOPBACK) {
+			Optional<String> failure = bind(port, udp, StandardProtocolFamily.INET, LOOPBACK_IPV4);
+			return failure.isPresent() || !IPV6 ? failure : bind(port, udp, StandardProtocolFamily.INET6, LOOPBACK_IPV6);
+		}
+		return probeWildcard(port, udp);
+	}
+
+	private static Optional<String> probeWildcard(int port, boolean udp) {
 		if (!DUAL_STACK_COVERS_IPV4) {
 			Optional<String> failure = bind(port, udp, StandardProtocolFamily.INET, ANY_IPV4);
 			if (failure.isPresent() || !IPV6) {
@@ -79,7 +103,9 @@ public final class BindProbe {
 	}
 
 	private static String describe(InetSocketAddress address) {
-		return (address.getAddress() instanceof Inet6Address ? "[::]" : "0.0.0.0") + ":" + address.getPort();
+		String host = address.getAddress().getHostAddress();
+		host = host.equals("0:0:0:0:0:0:0:0") ? "::" : host.equals("0:0:0:0:0:0:0:1") ? "::1" : host;
+		return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 
 	private static boolean detectIpv6() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PrimitiveIterator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,6 +31,8 @@ public final class PortAllocator {
 
 	private static final int TRACE_LIMIT = 200;
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+	private static final System.Logger LOG = System.getLogger("io.github.freeport");
+	private static final java.util.Set<PortRange> WARNED_OVERLAPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private final FileLockRegistry registry;
 	private final EphemeralRange ephemeral;
@@ -43,26 +46,67 @@ public final class PortAllocator {
 	public record Allocation(Lease lease, AllocationTrace trace) {
 	}
 
+	/** The registry this allocator leases from. */
+	public FileLockRegistry registry() {
+		return registry;
+	}
+
+	/** One port. */
 	public Allocation allocate(AllocationRequest request) {
+		return allocateBlock(request, 1).get(0);
+	}
+
+	/**
+	 * Several ports, all or nothing: either every port is leased and probed, or none is left leased.
+	 *
+	 * @param contiguous whether the ports must be consecutive
+	 */
+	public List<Allocation> allocate(AllocationRequest request, int count, boolean contiguous) {
+		if (count < 1) {
+			throw new FreePortException("Invalid port count " + count + " for " + request.owner() + ": expected 1 or more");
+		}
+		if (contiguous) {
+			return allocateBlock(request, count);
+		}
+		List<Allocation> allocations = new ArrayList<>(count);
+		try {
+			for (int i = 0; i < count; i++) {
+				allocations.add(allocate(request));
+			}
+			return allocations;
+		}
+		catch (RuntimeException e) {
+			allocations.forEach(allocation -> allocation.lease().release());
+			throw e;
+		}
+	}
+
+	private List<Allocation> allocateBlock(AllocationRequest request, int count) {
 		long started = System.nanoTime();
 		Instant startedAt = Instant.now();
 		List<PortRange> space = candidateSpace(request.range());
+		List<PortRange> starts = blockStarts(space, count, request);
 		String strategy = (request.preferred().isEmpty() ? "" : "preferred " + request.preferred() + ", then ")
-				+ "random in " + space.stream().map(PortRange::toString).collect(Collectors.joining(","));
+				+ request.strategy().name() + " in " + space.stream().map(PortRange::toString).collect(Collectors.joining(","))
+				+ (count > 1 ? ", contiguous block of " + count : "");
 		List<Attempt> attempts = new ArrayList<>();
 		long deadline = started + request.exhaustionTimeout().toNanos();
 		while (true) {
 			long releasesSeen = registry.releaseCount();
 			Map<Integer, Attempt> lastPass = new LinkedHashMap<>();
-			Lease lease = pass(request, space, attempts, lastPass);
-			if (lease != null) {
-				AllocationTrace trace = new AllocationTrace(request.owner(), request.protocol(), lease.port(), strategy,
-					attempts, startedAt, Duration.ofNanos(System.nanoTime() - started), FileLockRegistry.pid());
-				return new Allocation(lease, trace);
+			List<Lease> leases = pass(request, starts, count, attempts, lastPass);
+			if (leases != null) {
+				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				List<Allocation> allocations = new ArrayList<>(count);
+				for (Lease lease : leases) {
+					allocations.add(new Allocation(lease, new AllocationTrace(request.owner(), request.protocol(),
+						lease.port(), strategy, attempts, startedAt, took, FileLockRegistry.pid())));
+				}
+				return allocations;
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				throw exhausted(request, space, lastPass);
+				throw exhausted(request, space, count, lastPass);
 			}
 			try {
 				registry.awaitRelease(releasesSeen, Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
@@ -75,30 +119,53 @@ public final class PortAllocator {
 		}
 	}
 
-	private Lease pass(AllocationRequest request, List<PortRange> space, List<Attempt> attempts,
+	private List<Lease> pass(AllocationRequest request, List<PortRange> starts, int count, List<Attempt> attempts,
 			Map<Integer, Attempt> refused) {
 		for (int port : request.preferred()) {
-			Lease lease = tryCandidate(port, request, Duration.ZERO, attempts, refused);
-			if (lease != null) {
-				return lease;
+			List<Lease> leases = tryBlock(port, count, request, Duration.ZERO, attempts, refused);
+			if (leases != null) {
+				return leases;
 			}
 		}
-		int total = space.stream().mapToInt(PortRange::size).sum();
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		int index = random.nextInt(total);
-		int stride = coprimeStride(total, random);
-		for (int visited = 0; visited < total; visited++) {
-			int port = portAt(space, index);
-			index = (int) ((index + (long) stride) % total);
+		int total = 0;
+		for (PortRange range : starts) {
+			total += range.size();
+		}
+		PrimitiveIterator.OfInt order = request.strategy().order(total, ThreadLocalRandom.current());
+		while (order.hasNext()) {
+			int index = order.nextInt();
+			int port = portAt(starts, index);
 			if (request.preferred().contains(port)) {
 				continue;
 			}
-			Lease lease = tryCandidate(port, request, request.quarantine(), attempts, refused);
-			if (lease != null) {
-				return lease;
+			List<Lease> leases = tryBlock(port, count, request, request.quarantine(), attempts, refused);
+			if (leases != null) {
+				request.strategy().handedOut(index, total);
+				return leases;
 			}
 		}
 		return null;
+	}
+
+	private List<Lease> tryBlock(int first, int count, AllocationRequest request, Duration quarantine,
+			List<Attempt> attempts, Map<Integer, Attempt> refused) {
+		if (count == 1) {
+			Lease lease = tryCandidate(first, request, quarantine, attempts, refused);
+			return lease == null ? null : List.of(lease);
+		}
+		if (first + count - 1 > 65535) {
+			return null;
+		}
+		List<Lease> leases = new ArrayList<>(count);
+		for (int port = first; port < first + count; port++) {
+			Lease lease = tryCandidate(port, request, quarantine, attempts, refused);
+			if (lease == null) {
+				leases.forEach(Lease::release);
+				return null;
+			}
+			leases.add(lease);
+		}
+		return leases;
 	}
 
 	private Lease tryCandidate(int port, AllocationRequest request, Duration quarantine, List<Attempt> attempts,
@@ -106,7 +173,7 @@ public final class PortAllocator {
 		LeaseOutcome outcome = registry.tryLease(port, request.protocol(), request.owner(), quarantine);
 		Attempt attempt;
 		if (outcome.isLeased()) {
-			Optional<String> bindFailure = BindProbe.probe(port, request.protocol());
+			Optional<String> bindFailure = BindProbe.probe(port, request.protocol(), request.probeAddress());
 			if (bindFailure.isEmpty()) {
 				return outcome.lease();
 			}
@@ -123,15 +190,45 @@ public final class PortAllocator {
 		return null;
 	}
 
+	/** The first ports of every block of {@code count} that fits in one part of the space. */
+	private static List<PortRange> blockStarts(List<PortRange> space, int count, AllocationRequest request) {
+		if (count == 1) {
+			return space;
+		}
+		List<PortRange> starts = new ArrayList<>();
+		for (PortRange range : space) {
+			if (range.size() >= count) {
+				starts.add(new PortRange(range.from(), range.to() - count + 1));
+			}
+		}
+		if (starts.isEmpty()) {
+			throw new FreePortException("No block of " + count + " consecutive ports fits in "
+					+ space.stream().map(PortRange::toString).collect(Collectors.joining(",")) + " (the range " + request.range()
+					+ " less the OS ephemeral range) for " + request.owner() + "; widen the range or ask for fewer ports");
+		}
+		return starts;
+	}
+
 	/** The range less the OS ephemeral range; an error naming both when nothing is left. */
 	public List<PortRange> candidateSpace(PortRange range) {
 		List<PortRange> space = range.minus(ephemeral.ranges());
+		if (space.size() != 1 || !space.get(0).equals(range)) {
+			warnOverlap(range, space);
+		}
 		if (space.isEmpty()) {
 			throw new FreePortException("The port range " + range + " lies entirely in the OS ephemeral range "
 					+ ephemeral + ", whose ports the OS hands to outgoing connections; pick a range outside it,"
 					+ " or name the ports as preferred ports");
 		}
 		return space;
+	}
+
+	private void warnOverlap(PortRange range, List<PortRange> space) {
+		if (!range.equals(PortRange.DEFAULT) && !space.isEmpty() && WARNED_OVERLAPS.add(range)) {
+			LOG.log(System.Logger.Level.WARNING, "freeport: the range " + range + " overlaps the OS ephemeral range "
+					+ ephemeral + "; those ports are left out, leaving "
+					+ space.stream().map(PortRange::toString).collect(Collectors.joining(",")));
+		}
 	}
 
 	private static int portAt(List<PortRange> space, int index) {
@@ -145,22 +242,7 @@ public final class PortAllocator {
 		throw new IllegalStateException("index " + index + " outside " + space);
 	}
 
-	private static int coprimeStride(int total, ThreadLocalRandom random) {
-		if (total <= 2) {
-			return 1;
-		}
-		int stride = 1 + random.nextInt(total - 1);
-		while (gcd(stride, total) != 1) {
-			stride = stride % (total - 1) + 1;
-		}
-		return stride;
-	}
-
-	private static int gcd(int a, int b) {
-		return b == 0 ? a : gcd(b, a % b);
-	}
-
-	private PortsExhaustedException exhausted(AllocationRequest request, List<PortRange> space,
+	private PortsExhaustedException exhausted(AllocationRequest request, List<PortRange> space, int count,
 			Map<Integer, Attempt> refused) {
 		Map<String, List<Integer>> byHolder = new LinkedHashMap<>();
 		refused.values().forEach(a -> byHolder.computeIfAbsent(holderLabel(a), k -> new ArrayList<>()).add(a.port()));
@@ -170,7 +252,7 @@ public final class PortAllocator {
 		if (byHolder.size() > 20) {
 			holders += "\n  ... and " + (byHolder.size() - 20) + " more holders";
 		}
-		return new PortsExhaustedException("No free " + request.protocol() + " port for " + request.owner() + " in "
+		return new PortsExhaustedException("No free " + request.protocol() + (count > 1 ? " block of " + count + " ports" : " port") + " for " + request.owner() + " in "
 				+ space.stream().map(PortRange::toString).collect(Collectors.joining(","))
 				+ (request.preferred().isEmpty() ? "" : " (preferred " + request.preferred() + ")") + " after waiting "
 				+ request.exhaustionTimeout().toMillis() + " ms; the ports are held as follows:\n" + holders

@@ -9,6 +9,9 @@ public record PortRange(int from, int to) {
 	/** What a valid range looks like, for error messages. */
 	public static final String ALLOWED = "'from-to' with 1 <= from <= to <= 65535, e.g. '20000-20999'";
 
+	/** The built-in default range; the OS ephemeral range is taken out of it silently. */
+	public static final PortRange DEFAULT = new PortRange(10000, 65535);
+
 	public PortRange {
 		if (from < 1 || to > 65535 || from > to) {
 			throw new IllegalArgumentException("Invalid port range " + from + "-" + to + ": expected " + ALLOWED);

@@ -1,12 +1,25 @@
 package io.github.freeport.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.github.freeport.FreePort;
 import io.github.freeport.FreePortException;
@@ -14,43 +27,78 @@ import io.github.freeport.allocation.PortRange;
 import io.github.freeport.registry.RegistryFolder;
 
 /**
- * freeport's settings, with one precedence: a configuration parameter (under JUnit: system property or
- * {@code junit-platform.properties}; elsewhere: system property) over an environment variable
- * ({@code freeport.exhaustion.timeout} → {@code FREEPORT_EXHAUSTION_TIMEOUT}) over the built-in default.
- * Annotation attributes, where given, win over all of these. An invalid value is an error that names
- * the key, the value and what is allowed, never a silent default.
+ * freeport's settings, with one precedence: an annotation attribute (handled by the caller) over a
+ * configuration parameter (under JUnit: system property or {@code junit-platform.properties}; elsewhere:
+ * system property) over an environment variable ({@code freeport.exhaustion.timeout} →
+ * {@code FREEPORT_EXHAUSTION_TIMEOUT}) over the active {@link Profile} over the built-in default.
+ *
+ * <p>The profile is {@value #PROFILE}, else {@code ci} when the {@code CI} environment variable is set,
+ * else {@code local}. An invalid value is an error that names the key, the value and what is allowed,
+ * never a silent default.
  */
 public final class Configuration {
 
-	/** The built-in default range, less the OS ephemeral range at allocation time. */
-	public static final PortRange DEFAULT_RANGE = new PortRange(10000, 65535);
+	public static final String PREFIX = "freeport.";
+	public static final String PROFILE = "freeport.profile";
+	public static final String STRATEGY = "freeport.strategy";
+	public static final String PROBE_ADDRESS = "freeport.probe.address";
+	public static final String REGISTRY_REQUIRED = "freeport.registry.required";
+
+	/** Every key freeport reads, outside {@code freeport.profile.<name>.*}; unknown {@code freeport.} keys are errors. */
+	public static final Set<String> KEYS = Set.of(PROFILE, FreePort.RANGE_PROPERTY_NAME, STRATEGY,
+		FreePort.EXHAUSTION_TIMEOUT_PROPERTY_NAME, FreePort.QUARANTINE_PROPERTY_NAME, PROBE_ADDRESS,
+		FreePort.REGISTRY_DIR_PROPERTY_NAME, REGISTRY_REQUIRED, "freeport.fork", "freeport.log.dir", "freeport.run.id",
+		"freeport.chaos.probability", "freeport.chaos.seed");
+
+	/** The built-in defaults, under every profile. */
+	public static final PortRange DEFAULT_RANGE = PortRange.DEFAULT;
 	public static final Duration DEFAULT_EXHAUSTION_TIMEOUT = Duration.ofSeconds(10);
 	public static final Duration DEFAULT_QUARANTINE = Duration.ofSeconds(2);
 
 	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 	private static final String DURATION_ALLOWED = "a duration such as '500ms', '10s' or '2m' (or ISO-8601 'PT10S')";
+	private static final Pattern PROFILE_KEY = Pattern.compile("freeport\\.profile\\.([A-Za-z0-9_-]+)\\.(.+)");
 
 	private final Function<String, Optional<String>> parameters;
 	private final Function<String, String> environment;
+	private final Supplier<Set<String>> parameterKeys;
+	private volatile Profile profile;
 
-	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment) {
+	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment,
+			Supplier<Set<String>> parameterKeys) {
 		this.parameters = parameters;
 		this.environment = environment;
+		this.parameterKeys = parameterKeys;
 	}
 
 	/** System properties, then environment variables. */
 	public static Configuration fromSystem() {
-		return new Configuration(key -> Optional.ofNullable(System.getProperty(key)), System::getenv);
+		return new Configuration(key -> Optional.ofNullable(System.getProperty(key)), System::getenv,
+			Configuration::systemPropertyKeys);
 	}
 
-	/** The given parameters (e.g. JUnit's configuration parameters), then environment variables. */
+	/**
+	 * The given parameters (e.g. JUnit's configuration parameters), then environment variables. For the
+	 * check of unknown keys, the keys of system properties and of {@code junit-platform.properties} on the
+	 * class path are listed, since JUnit offers no listing.
+	 */
 	public static Configuration from(Function<String, Optional<String>> parameters) {
-		return new Configuration(parameters, System::getenv);
+		return new Configuration(parameters, System::getenv, () -> {
+			Set<String> keys = systemPropertyKeys();
+			keys.addAll(junitPlatformPropertiesKeys());
+			return keys;
+		});
 	}
 
-	/** For tests: the given parameters and environment. */
+	/** For tests: exactly the given parameters and environment. */
 	public static Configuration from(Function<String, Optional<String>> parameters, Function<String, String> environment) {
-		return new Configuration(parameters, environment);
+		return new Configuration(parameters, environment, TreeSet::new);
+	}
+
+	/** For tests: the given parameters (also listed, for the unknown-key check) and environment. */
+	public static Configuration of(Map<String, String> parameters, Map<String, String> environment) {
+		return new Configuration(key -> Optional.ofNullable(parameters.get(key)), environment::get,
+			() -> new TreeSet<>(parameters.keySet()));
 	}
 
 	/** The environment variable for a key: {@code freeport.registry.dir} → {@code FREEPORT_REGISTRY_DIR}. */
@@ -58,8 +106,26 @@ public final class Configuration {
 		return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
-	/** A key's value and where it came from, or empty when it is not set. */
+	/**
+	 * A key's value and where it came from: configuration parameter, environment variable, then the active
+	 * profile (for the keys a profile may set). Empty when none sets it: the built-in default applies.
+	 */
 	public Optional<Setting> get(String key) {
+		Optional<Setting> explicit = explicit(key);
+		if (explicit.isPresent() || !key.startsWith(PREFIX) || !Profile.KEYS.contains(key.substring(PREFIX.length()))) {
+			return explicit;
+		}
+		Profile active = profile();
+		String shortKey = key.substring(PREFIX.length());
+		Optional<Setting> userDefined = explicit(PROFILE + "." + active.name() + "." + shortKey);
+		if (userDefined.isPresent()) {
+			return Optional.of(new Setting(key, userDefined.get().value(), userDefined.get().source()));
+		}
+		return Optional.ofNullable(active.values().get(shortKey))
+			.map(value -> new Setting(key, value, "profile " + active.name()));
+	}
+
+	private Optional<Setting> explicit(String key) {
 		Optional<String> parameter = parameters.apply(key).filter(v -> !v.isBlank());
 		if (parameter.isPresent()) {
 			return Optional.of(new Setting(key, parameter.get().trim(), "configuration parameter " + key));
@@ -70,6 +136,49 @@ public final class Configuration {
 			return Optional.of(new Setting(key, value.trim(), "environment variable " + variable));
 		}
 		return Optional.empty();
+	}
+
+	/** The active profile: {@value #PROFILE}, else {@code ci} when {@code CI} is set, else {@code local}. */
+	public Profile profile() {
+		Profile active = profile;
+		if (active == null) {
+			active = resolveProfile();
+			profile = active;
+		}
+		return active;
+	}
+
+	/** Where the active profile's name came from. */
+	public String profileSource() {
+		return explicit(PROFILE).map(Setting::source)
+			.orElse(isCi() ? "environment variable CI" : "default (CI is not set)");
+	}
+
+	private boolean isCi() {
+		String ci = environment.apply("CI");
+		return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
+	}
+
+	private Profile resolveProfile() {
+		Optional<Setting> named = explicit(PROFILE);
+		if (named.isEmpty()) {
+			return isCi() ? Profile.CI : Profile.LOCAL;
+		}
+		String name = named.get().value();
+		Profile builtIn = Profile.BUILT_IN.get(name);
+		if (builtIn != null) {
+			return builtIn;
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String shortKey : Profile.KEYS) {
+			explicit(PROFILE + "." + name + "." + shortKey).ifPresent(s -> values.put(shortKey, s.value()));
+		}
+		if (values.isEmpty()) {
+			throw named.get().invalid("a built-in profile (" + String.join(", ", new TreeSet<>(Profile.BUILT_IN.keySet()))
+					+ ") or one defined with " + PROFILE + "." + name + ".<key>=... (keys: "
+					+ String.join(", ", new TreeSet<>(Profile.KEYS)) + ")");
+		}
+		return new Profile(name, values);
 	}
 
 	/** The default range ({@value FreePort#RANGE_PROPERTY_NAME}). */
@@ -94,6 +203,26 @@ public final class Configuration {
 		return duration(FreePort.QUARANTINE_PROPERTY_NAME, DEFAULT_QUARANTINE);
 	}
 
+	/** The strategy's name or class ({@value #STRATEGY}); {@code random} unless set. */
+	public Setting strategy() {
+		return get(STRATEGY).orElseGet(() -> new Setting(STRATEGY, "random", "built-in default"));
+	}
+
+	/** The address probes bind ({@value #PROBE_ADDRESS}): {@code wildcard}, {@code loopback} or an IP literal. */
+	public Setting probeAddress() {
+		return get(PROBE_ADDRESS).orElseGet(() -> new Setting(PROBE_ADDRESS, "wildcard", "built-in default"));
+	}
+
+	/** Whether a registry on a file system with unreliable locks is refused ({@value #REGISTRY_REQUIRED}). */
+	public boolean registryRequired() {
+		return get(REGISTRY_REQUIRED).map(s -> {
+			if (s.value().equalsIgnoreCase("true") || s.value().equalsIgnoreCase("false")) {
+				return Boolean.parseBoolean(s.value());
+			}
+			throw s.invalid("'true' or 'false'");
+		}).orElse(false);
+	}
+
 	/** The registry folder ({@value FreePort#REGISTRY_DIR_PROPERTY_NAME}) and where it was configured. */
 	public Setting registryDir() {
 		return get(FreePort.REGISTRY_DIR_PROPERTY_NAME).orElseGet(() -> new Setting(FreePort.REGISTRY_DIR_PROPERTY_NAME,
@@ -111,8 +240,59 @@ public final class Configuration {
 		}
 	}
 
+	/**
+	 * Checks every {@code freeport.} key that can be listed, and every value: unknown keys and profiles,
+	 * bad numbers, durations and ranges are errors naming key, value and what is allowed.
+	 *
+	 * @throws FreePortException on the first problem found
+	 */
+	public void validate() {
+		for (String key : new TreeSet<>(parameterKeys.get())) {
+			if (!key.startsWith(PREFIX) || KEYS.contains(key)) {
+				continue;
+			}
+			Matcher profileKey = PROFILE_KEY.matcher(key);
+			if (profileKey.matches()) {
+				if (!Profile.KEYS.contains(profileKey.group(2))) {
+					throw new FreePortException("Unknown configuration key " + key + ": a profile may set "
+							+ Profile.KEYS.stream().sorted().map(k -> PROFILE + "." + profileKey.group(1) + "." + k)
+								.collect(Collectors.joining(", ")));
+				}
+				continue;
+			}
+			throw new FreePortException("Unknown configuration key " + key + " (value '"
+					+ parameters.apply(key).orElse("") + "'): known keys are " + String.join(", ", new TreeSet<>(KEYS))
+					+ " and " + PROFILE + ".<name>.<key>");
+		}
+		profile();
+		range();
+		exhaustionTimeout();
+		quarantine();
+		registryRequired();
+		registryPath();
+		probeAddress();
+		strategy();
+	}
+
+	/** Each effective value and where it came from, one per line, for the log and the run report. */
+	public List<Setting> effective() {
+		List<Setting> settings = new ArrayList<>();
+		settings.add(new Setting(PROFILE, profile().name(), profileSource()));
+		settings.add(get(FreePort.RANGE_PROPERTY_NAME)
+			.orElse(new Setting(FreePort.RANGE_PROPERTY_NAME, DEFAULT_RANGE.toString(), "built-in default")));
+		settings.add(strategy());
+		settings.add(get(FreePort.EXHAUSTION_TIMEOUT_PROPERTY_NAME).orElse(new Setting(
+			FreePort.EXHAUSTION_TIMEOUT_PROPERTY_NAME, DEFAULT_EXHAUSTION_TIMEOUT.toMillis() + "ms", "built-in default")));
+		settings.add(get(FreePort.QUARANTINE_PROPERTY_NAME).orElse(
+			new Setting(FreePort.QUARANTINE_PROPERTY_NAME, DEFAULT_QUARANTINE.toMillis() + "ms", "built-in default")));
+		settings.add(probeAddress());
+		settings.add(get(REGISTRY_REQUIRED).orElse(new Setting(REGISTRY_REQUIRED, "false", "built-in default")));
+		settings.add(registryDir());
+		return settings;
+	}
+
 	private Duration duration(String key, Duration fallback) {
-		return get(key).map(s -> parseDuration(s)).orElse(fallback);
+		return get(key).map(Configuration::parseDuration).orElse(fallback);
 	}
 
 	static Duration parseDuration(Setting setting) {
@@ -141,6 +321,36 @@ public final class Configuration {
 		throw setting.invalid(DURATION_ALLOWED);
 	}
 
+	private static Set<String> systemPropertyKeys() {
+		Set<String> keys = new TreeSet<>();
+		for (String name : System.getProperties().stringPropertyNames()) {
+			if (name.startsWith(PREFIX)) {
+				keys.add(name);
+			}
+		}
+		return keys;
+	}
+
+	private static Set<String> junitPlatformPropertiesKeys() {
+		Set<String> keys = new TreeSet<>();
+		ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+			.orElse(Configuration.class.getClassLoader());
+		try {
+			Enumeration<URL> files = loader.getResources("junit-platform.properties");
+			while (files.hasMoreElements()) {
+				Properties properties = new Properties();
+				try (InputStream in = files.nextElement().openStream()) {
+					properties.load(in);
+				}
+				properties.stringPropertyNames().stream().filter(k -> k.startsWith(PREFIX)).forEach(keys::add);
+			}
+		}
+		catch (IOException e) {
+			// JUnit reports unreadable files itself; nothing to check then
+		}
+		return keys;
+	}
+
 	/** One configured value and where it came from. */
 	public record Setting(String key, String value, String source) {
 
@@ -148,6 +358,11 @@ public final class Configuration {
 		public FreePortException invalid(String allowed) {
 			return new FreePortException("Invalid value '" + value + "' for " + key + " (from " + source + "): expected "
 					+ allowed);
+		}
+
+		@Override
+		public String toString() {
+			return key + "=" + value + " (" + source + ")";
 		}
 	}
 }

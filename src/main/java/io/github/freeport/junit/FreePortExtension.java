@@ -4,7 +4,6 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -40,9 +39,6 @@ import org.junit.platform.commons.support.ReflectionSupport;
 public final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
 	private static final Namespace NAMESPACE = Namespace.create(FreePortExtension.class);
-	private static final List<Class<?>> SUPPORTED_TYPES = List.of(int.class, Integer.class, PortReservation.class,
-		InetSocketAddress.class);
-	private static final String SUPPORTED = "int, java.lang.Integer, io.github.freeport.PortReservation or java.net.InetSocketAddress";
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
@@ -81,14 +77,12 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 					throw new ExtensionConfigurationException(
 						"@FreePort " + element + " must not be declared as final.");
 				}
-				Class<?> fieldType = field.getType();
-				if (!SUPPORTED_TYPES.contains(fieldType)) {
-					throw new ExtensionConfigurationException(
-						"Can only resolve @FreePort " + element + " of type " + SUPPORTED + " but was: " + fieldType.getName());
-				}
-				PortReservation reservation = reservation(context, annotation(field), element);
+				InjectedType injected = InjectedType.of(field.getGenericType())
+					.orElseThrow(() -> new ExtensionConfigurationException("Can only resolve @FreePort " + element + " of type "
+							+ InjectedType.SUPPORTED + " but was: " + field.getGenericType().getTypeName()));
+				List<PortReservation> reservations = reservations(context, annotation(field), element, injected);
 				try {
-					ReflectionSupport.makeAccessible(field).set(instance, convert(reservation, fieldType));
+					ReflectionSupport.makeAccessible(field).set(instance, injected.convert(reservations));
 				}
 				catch (IllegalAccessException | RuntimeException e) {
 					throw new ExtensionConfigurationException("Cannot set @FreePort " + element + ": " + e, e);
@@ -106,14 +100,12 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		Parameter parameter = parameterContext.getParameter();
 		String element = "parameter [" + parameter + "] in " + executableKind(parameterContext) + " ["
 				+ parameter.getDeclaringExecutable().toGenericString() + "]";
-		Class<?> type = parameter.getType();
-		if (!SUPPORTED_TYPES.contains(type)) {
-			throw new ParameterResolutionException(
-				"Can only resolve @FreePort " + element + " of type " + SUPPORTED + " but was: " + type.getName());
-		}
+		InjectedType injected = InjectedType.of(parameter.getParameterizedType())
+			.orElseThrow(() -> new ParameterResolutionException("Can only resolve @FreePort " + element + " of type "
+					+ InjectedType.SUPPORTED + " but was: " + parameter.getParameterizedType().getTypeName()));
 		FreePort annotation = parameterContext.findAnnotation(FreePort.class).orElseThrow();
 		try {
-			return convert(reservation(extensionContext, annotation, element), type);
+			return injected.convert(reservations(extensionContext, annotation, element, injected));
 		}
 		catch (ExtensionConfigurationException | FreePortException e) {
 			throw new ParameterResolutionException(e.getMessage(), e);
@@ -128,14 +120,20 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		return AnnotationSupport.findAnnotation(element, FreePort.class).orElseThrow();
 	}
 
-	private static PortReservation reservation(ExtensionContext context, FreePort annotation, String element) {
+	private static List<PortReservation> reservations(ExtensionContext context, FreePort annotation, String element,
+			InjectedType injected) {
 		Configuration configuration = Configuration.from(context::getConfigurationParameter);
 		Spec spec = Spec.of(annotation, element, configuration);
+		if (annotation.count() > 1 && !injected.multiple()) {
+			throw new ExtensionConfigurationException("@FreePort(count = " + annotation.count() + ") on " + element
+					+ " needs a type that holds several ports: int[], java.util.List<java.lang.Integer> or"
+					+ " java.util.List<io.github.freeport.PortReservation>.");
+		}
 		ExtensionContext.Store store = context.getStore(NAMESPACE);
 		if (annotation.name().isEmpty()) {
 			StoredReservation stored = new StoredReservation(spec.reserve(context, configuration), spec);
 			store.put(stored, stored);
-			return stored.reservation();
+			return stored.reservations();
 		}
 		String key = "name:" + annotation.name();
 		StoredReservation stored = store.getOrComputeIfAbsent(key,
@@ -144,19 +142,9 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 			throw new ExtensionConfigurationException("@FreePort(name = \"" + annotation.name() + "\") on " + element
 					+ " asks for " + spec.describe() + ", but the reservation of that name in this scope was made for "
 					+ stored.spec().describe() + " (by " + stored.spec().element()
-					+ "); declarations that share a name must ask for the same protocol, range and preferred ports.");
+					+ "); declarations that share a name must ask for the same protocol, range, preferred ports and count.");
 		}
-		return stored.reservation();
-	}
-
-	private static Object convert(PortReservation reservation, Class<?> type) {
-		if (type == PortReservation.class) {
-			return reservation;
-		}
-		if (type == InetSocketAddress.class) {
-			return reservation.address();
-		}
-		return reservation.port();
+		return stored.reservations();
 	}
 
 	/** The resolved attributes of one declaration. */
@@ -183,33 +171,53 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 							+ " is outside 1-65535.");
 				}
 			}
+			if (annotation.count() < 1) {
+				throw new ExtensionConfigurationException("Invalid @FreePort(count = " + annotation.count() + ") on " + element
+						+ ": expected 1 or more.");
+			}
 			return new Spec(annotation, element, range, annotation.preferred());
 		}
 
-		PortReservation reserve(ExtensionContext context, Configuration configuration) {
+		List<PortReservation> reserve(ExtensionContext context, Configuration configuration) {
 			PortRequest request = Ports.request(configuration).protocol(annotation.protocol())
 				.range(range.from(), range.to()).preferred(preferred).owner(context.getUniqueId());
-			return request.reserve();
+			try {
+				if (!annotation.strategy().isEmpty()) {
+					request.strategy(annotation.strategy());
+				}
+				if (!annotation.address().isEmpty()) {
+					request.probeAddress(annotation.address());
+				}
+			}
+			catch (IllegalArgumentException e) {
+				throw new ExtensionConfigurationException(e.getMessage() + " (in @FreePort on " + element + ")", e);
+			}
+			if (annotation.contiguous()) {
+				return request.reserveBlock(annotation.count());
+			}
+			return annotation.count() == 1 ? List.of(request.reserve()) : request.reserve(annotation.count());
 		}
 
 		boolean sameRequest(Spec other) {
 			return annotation.protocol() == other.annotation.protocol() && range.equals(other.range)
-					&& Arrays.equals(preferred, other.preferred);
+					&& Arrays.equals(preferred, other.preferred) && annotation.count() == other.annotation.count()
+					&& annotation.contiguous() == other.annotation.contiguous();
 		}
 
 		String describe() {
-			return annotation.protocol() + " in " + range + (preferred.length == 0 ? "" : " preferring " + Arrays.toString(preferred));
+			return annotation.protocol() + " in " + range + (preferred.length == 0 ? "" : " preferring " + Arrays.toString(preferred))
+					+ (annotation.count() == 1 ? "" : ", " + annotation.count() + (annotation.contiguous() ? " contiguous" : "") + " ports");
 		}
 	}
 
 	/** What the store closes at the end of the scope. */
 	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
-	private record StoredReservation(PortReservation reservation, Spec spec)
+	private record StoredReservation(List<PortReservation> reservations, Spec spec)
 			implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
 		@Override
 		public void close() {
-			reservation.close();
+			reservations.forEach(PortReservation::close);
 		}
 	}
 

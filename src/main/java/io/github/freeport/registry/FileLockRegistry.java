@@ -54,10 +54,13 @@ public final class FileLockRegistry {
 	private final ConcurrentMap<Long, Holder> heldInThisJvm = new ConcurrentHashMap<>();
 	private final AtomicLong releases = new AtomicLong();
 
-	private FileLockRegistry(RegistryFolder folder, FileChannel locks, HolderSlots slots) {
+	private final Optional<String> lockingWarning;
+
+	private FileLockRegistry(RegistryFolder folder, FileChannel locks, HolderSlots slots, Optional<String> lockingWarning) {
 		this.folder = folder;
 		this.locks = locks;
 		this.slots = slots;
+		this.lockingWarning = lockingWarning;
 	}
 
 	/**
@@ -98,11 +101,12 @@ public final class FileLockRegistry {
 			throw new FreePortException("Cannot open the freeport lock file " + lockFile + ": " + e
 					+ "; check the folder's permissions or set freeport.registry.dir to a folder you own", e);
 		}
-		checkLocking(folder, lockFile, channel);
-		return new FileLockRegistry(folder, channel, HolderSlots.open(folder.path().resolve(HOLDERS_FILE)));
+		Optional<String> warning = checkLocking(folder, lockFile, channel);
+		warning.ifPresent(w -> System.err.println("[freeport] " + w));
+		return new FileLockRegistry(folder, channel, HolderSlots.open(folder.path().resolve(HOLDERS_FILE)), warning);
 	}
 
-	private static void checkLocking(RegistryFolder folder, Path lockFile, FileChannel channel) {
+	private static Optional<String> checkLocking(RegistryFolder folder, Path lockFile, FileChannel channel) {
 		String type = "unknown";
 		try {
 			type = Files.getFileStore(lockFile).type().toLowerCase(Locale.ROOT);
@@ -117,10 +121,16 @@ public final class FileLockRegistry {
 					+ " (file system " + type + "): " + e + "; set freeport.registry.dir to a folder on a local disk", e);
 		}
 		if (UNRELIABLE_LOCKING.contains(type) || type.startsWith("nfs")) {
-			System.err.println("[freeport] the registry folder " + folder + " is on a " + type
+			return Optional.of("the registry folder " + folder + " is on a " + type
 					+ " file system, where locks may not be seen by other hosts or may not work at all;"
 					+ " set freeport.registry.dir to a folder on a local disk");
 		}
+		return Optional.empty();
+	}
+
+	/** Why this folder's locks may not be trusted (a network file system), if they may not. */
+	public Optional<String> lockingWarning() {
+		return lockingWarning;
 	}
 
 	public RegistryFolder folder() {

@@ -42,6 +42,9 @@ import org.junit.platform.testkit.engine.Events;
  */
 class FreePortExtensionTests {
 
+	static final String SUPPORTED = "int, java.lang.Integer, io.github.freeport.PortReservation, java.net.InetSocketAddress,"
+			+ " int[], java.util.List<java.lang.Integer> or java.util.List<io.github.freeport.PortReservation>";
+
 	/** What fixtures saw, by label; cleared before each run. */
 	static final Map<String, List<PortReservation>> SEEN = new ConcurrentHashMap<>();
 
@@ -111,6 +114,21 @@ class FreePortExtensionTests {
 	}
 
 	@Test
+	void injectsSeveralPortsAndContiguousBlocks() {
+		assertAllSucceeded(run(MultiPortTestCase.class), 1);
+		assertAllReleased();
+	}
+
+	@Test
+	void annotationAttributeWinsOverConfiguration() {
+		EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+			.configurationParameter(FreePort.RANGE_PROPERTY_NAME, "27000-27099")
+			.configurationParameter("freeport.strategy", "sequential")
+			.selectors(selectClass(PrecedenceTestCase.class)).execute();
+		assertAllSucceeded(results, 1);
+	}
+
+	@Test
 	void releasesReservationsOfAFailingTest() {
 		run(FailingTestCase.class).testEvents().assertStatistics(stats -> stats.started(1).failed(1));
 		assertAllReleased();
@@ -124,16 +142,14 @@ class FreePortExtensionTests {
 			failsWith(WrongParameterTypeTestCase.class, ParameterResolutionException.class,
 				"Can only resolve @FreePort parameter [java.lang.String port] in method [void "
 						+ WrongParameterTypeTestCase.class.getName()
-						+ ".test(java.lang.String)] of type int, java.lang.Integer, io.github.freeport.PortReservation"
-						+ " or java.net.InetSocketAddress but was: java.lang.String");
+						+ ".test(java.lang.String)] of type " + SUPPORTED + " but was: java.lang.String");
 		}
 
 		@Test
 		void fieldOfAnUnsupportedType() {
 			failsWith(WrongFieldTypeTestCase.class, ExtensionConfigurationException.class,
 				"Can only resolve @FreePort field [long " + WrongFieldTypeTestCase.class.getName()
-						+ ".port] of type int, java.lang.Integer, io.github.freeport.PortReservation"
-						+ " or java.net.InetSocketAddress but was: long");
+						+ ".port] of type " + SUPPORTED + " but was: long");
 		}
 
 		@Test
@@ -156,6 +172,30 @@ class FreePortExtensionTests {
 			failsWith(InvalidPreferredTestCase.class, ExtensionConfigurationException.class,
 				"Invalid @FreePort(preferred = [8080, 0]) on field [int " + InvalidPreferredTestCase.class.getName()
 						+ ".port]: port 0 is outside 1-65535.");
+		}
+
+		@Test
+		void countAboveOneOnASingleValueType() {
+			failsWith(CountOnIntTestCase.class, ParameterResolutionException.class,
+				"@FreePort(count = 2) on parameter [int port] in method [void " + CountOnIntTestCase.class.getName()
+						+ ".test(int)] needs a type that holds several ports: int[], java.util.List<java.lang.Integer> or"
+						+ " java.util.List<io.github.freeport.PortReservation>.");
+		}
+
+		@Test
+		void countBelowOne() {
+			failsWith(ZeroCountTestCase.class, ParameterResolutionException.class,
+				"Invalid @FreePort(count = 0) on parameter [int[] ports] in method [void " + ZeroCountTestCase.class.getName()
+						+ ".test(int[])]: expected 1 or more.");
+		}
+
+		@Test
+		void unknownStrategyAttribute() {
+			failsWith(BadStrategyTestCase.class, ParameterResolutionException.class,
+				"Invalid strategy 'fastest': no strategy or class named 'fastest'; expected 'random', 'scan', 'sequential'"
+						+ " or the name of a class implementing io.github.freeport.allocation.PortStrategy with a public"
+						+ " no-argument constructor (in @FreePort on parameter [int port] in method [void "
+						+ BadStrategyTestCase.class.getName() + ".test(int)])");
 		}
 
 		@Test
@@ -357,6 +397,59 @@ class FreePortExtensionTests {
 			else if (preferred.port() == 0xFFFE) {
 				assertThat(preferred.trace().attempts()).extracting(a -> a.port()).containsExactly(0xFFFF);
 			}
+		}
+	}
+
+	static class MultiPortTestCase {
+
+		@FreePort(count = 3)
+		List<PortReservation> three;
+
+		@Test
+		void test(@FreePort(count = 2) int[] pair, @FreePort(count = 2) List<Integer> numbers,
+				@FreePort(count = 4, contiguous = true, range = "27100-27199") List<PortReservation> block) {
+			SEEN.put("three", three);
+			SEEN.put("block", block);
+			assertThat(three).hasSize(3).extracting(PortReservation::port).doesNotHaveDuplicates();
+			assertThat(pair).hasSize(2).doesNotHaveDuplicates();
+			assertThat(numbers).hasSize(2).doesNotHaveDuplicates();
+			int first = block.get(0).port();
+			assertThat(block).extracting(PortReservation::port).containsExactly(first, first + 1, first + 2, first + 3);
+			assertThat(first).isBetween(27100, 27196);
+		}
+	}
+
+	static class PrecedenceTestCase {
+
+		@Test
+		void test(@FreePort(range = "27200-27299", strategy = "random") PortReservation annotated,
+				@FreePort PortReservation configured) {
+			seen("annotated", annotated);
+			assertThat(annotated.port()).isBetween(27200, 27299);
+			assertThat(annotated.trace().strategy()).startsWith("random in 27200-27299");
+			assertThat(configured.port()).isBetween(27000, 27099);
+			assertThat(configured.trace().strategy()).startsWith("sequential in 27000-27099");
+		}
+	}
+
+	static class CountOnIntTestCase {
+
+		@Test
+		void test(@FreePort(count = 2) int port) {
+		}
+	}
+
+	static class ZeroCountTestCase {
+
+		@Test
+		void test(@FreePort(count = 0) int[] ports) {
+		}
+	}
+
+	static class BadStrategyTestCase {
+
+		@Test
+		void test(@FreePort(strategy = "fastest") int port) {
 		}
 	}
 

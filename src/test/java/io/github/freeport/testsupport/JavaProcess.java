@@ -1,0 +1,118 @@
+package io.github.freeport.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child JVM running a {@code main} class of the test sources, spoken to over stdin and read line by
+ * line from stdout (stderr is merged). Always {@link #close()} it in a {@code finally}: that kills it.
+ */
+public final class JavaProcess implements AutoCloseable {
+
+	private final Process process;
+	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+	private final List<String> output = new ArrayList<>();
+
+	private JavaProcess(Process process) {
+		this.process = process;
+		Thread reader = new Thread(() -> {
+			try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = in.readLine()) != null) {
+					synchronized (output) {
+						output.add(line);
+					}
+					lines.add(line);
+				}
+			}
+			catch (IOException e) {
+				// the process is gone
+			}
+		}, "output of pid " + process.pid());
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	/** Starts {@code mainClass} with the JVM options and arguments given; the classpath is freeport's and the tests'. */
+	public static JavaProcess start(Class<?> mainClass, List<String> jvmOptions, String... arguments) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-cp");
+		command.add(location(io.github.freeport.Ports.class) + java.io.File.pathSeparator + location(mainClass));
+		command.add(mainClass.getName());
+		command.addAll(List.of(arguments));
+		try {
+			return new JavaProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static String location(Class<?> type) {
+		try {
+			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		}
+		catch (URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	public long pid() {
+		return process.pid();
+	}
+
+	/** The next line starting with {@code prefix}, waiting at most {@code seconds}; fails with all output so far. */
+	public String awaitLine(String prefix, long seconds) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		while (true) {
+			long left = deadline - System.nanoTime();
+			String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+			if (line == null) {
+				throw new AssertionError("No line starting with '" + prefix + "' from pid " + pid() + " within " + seconds
+						+ " s; alive: " + process.isAlive() + "; output: " + output());
+			}
+			if (line.startsWith(prefix)) {
+				return line;
+			}
+		}
+	}
+
+	/** Sends one line to the process. */
+	public void send(String line) throws IOException {
+		process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		process.getOutputStream().flush();
+	}
+
+	/** Waits for the exit code, at most {@code seconds}. */
+	public int awaitExit(long seconds) throws InterruptedException {
+		if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+			throw new AssertionError("pid " + pid() + " did not exit within " + seconds + " s; output: " + output());
+		}
+		return process.exitValue();
+	}
+
+	public List<String> output() {
+		synchronized (output) {
+			return List.copyOf(output);
+		}
+	}
+
+	/** Kills the process (SIGKILL on Linux) and waits for it. */
+	@Override
+	public void close() throws InterruptedException {
+		process.destroyForcibly();
+		process.waitFor(30, TimeUnit.SECONDS);
+	}
+}
