@@ -73,8 +73,9 @@ public final class PortOccupier {
 		catch (IOException | RuntimeException e) {
 			outcome.lease().release();
 			throw new FreePortException("Cannot occupy " + what + " (" + occupation.describe() + ") for " + owner
-					+ ": it is held outside the freeport registry (" + e.getMessage() + "); stop its holder, occupy"
-					+ " another port, or none (port = 0) to have a free one picked", e);
+					+ ": binding it failed with \"" + e.getMessage() + "\"; it is not leased in the freeport registry, so it is"
+					+ " held outside the registry (stop its holder) or needs privileges; or occupy another port, or none"
+					+ " (port = 0) to have a free one picked", e);
 		}
 	}
 

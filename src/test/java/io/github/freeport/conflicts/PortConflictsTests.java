@@ -142,7 +142,7 @@ class PortConflictsTests {
 			assertThatThrownBy(() -> PortConflicts.occupy(port, Occupation.LISTENING))
 				.isInstanceOf(FreePortException.class)
 				.hasMessageContaining("TCP port " + port)
-				.hasMessageContaining("held outside the freeport registry")
+				.hasMessageContaining("held outside the registry")
 				.hasMessageContaining("Address already in use");
 			// the failed attempt leaves no lease behind
 			assertThat(FileLockRegistry.forFolder(Path.of(System.getProperty("freeport.registry.dir")).toAbsolutePath()
