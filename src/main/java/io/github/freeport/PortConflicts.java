@@ -1,0 +1,40 @@
+package io.github.freeport;
+
+import io.github.freeport.config.Configuration;
+import io.github.freeport.conflicts.PortOccupier;
+
+/**
+ * Makes ports busy on purpose, without JUnit, to exercise the fallback paths of code that binds ports:
+ *
+ * <pre>{@code
+ * try (PortOccupation busy = PortConflicts.occupy(8080, Occupation.BOUND_NOT_LISTENING)) {
+ *     server.start(); // its default port is taken: does it fall back, and say so?
+ * }
+ * }</pre>
+ *
+ * The JUnit equivalent is {@link OccupiedPort}. Configuration (registry folder, range) comes from system
+ * properties, then environment variables.
+ */
+public final class PortConflicts {
+
+	private PortConflicts() {
+	}
+
+	/**
+	 * Occupies the given port.
+	 *
+	 * @throws FreePortException naming the port and its holder when the port is leased or bound by someone
+	 *         else, or naming the port when it is outside 1-65535
+	 */
+	public static PortOccupation occupy(int port, Occupation occupation) {
+		return PortOccupier.occupy(Configuration.fromSystem(), occupation, port, "thread " + Thread.currentThread().getName());
+	}
+
+	/**
+	 * Occupies a port picked like {@link Ports#reserve()} picks one (free, from the configured range), for
+	 * tests that need <em>some</em> busy port, e.g. to hand it to the code under test as its configured port.
+	 */
+	public static PortOccupation occupy(Occupation occupation) {
+		return PortOccupier.occupy(Configuration.fromSystem(), occupation, 0, "thread " + Thread.currentThread().getName());
+	}
+}

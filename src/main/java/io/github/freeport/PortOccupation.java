@@ -1,0 +1,46 @@
+package io.github.freeport;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * A port kept busy on purpose, in the way its {@link #occupation()} says, until {@link #close()}.
+ *
+ * <p>Unlike a {@link PortReservation}, which hands out a port that is free for the caller to bind, an
+ * occupation holds the port <em>against</em> the code under test, to exercise its fallback paths. The
+ * port is leased in the host's registry as well, so no freeport user is handed it meanwhile.
+ *
+ * <p>Closing is idempotent and never throws: it closes the socket (or stops the holder process and waits
+ * for it to be gone), then releases the lease.
+ */
+public interface PortOccupation extends AutoCloseable {
+
+	/** The occupied port number. */
+	int port();
+
+	/** How the port is kept busy. */
+	Occupation occupation();
+
+	/** The transport the port is occupied for. */
+	default Protocol protocol() {
+		return occupation().protocol();
+	}
+
+	/** The loopback address with the occupied port: what a client of the occupied port would connect to. */
+	default InetSocketAddress address() {
+		return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
+	}
+
+	/**
+	 * The process that holds the port: the holder process for {@link Occupation#LISTENING_IN_OTHER_PROCESS},
+	 * else this JVM.
+	 */
+	long holderPid();
+
+	/** Whether {@link #close()} has been called. */
+	boolean isReleased();
+
+	/** Frees the port and releases the lease. Idempotent; never throws. */
+	@Override
+	void close();
+}

@@ -1,0 +1,228 @@
+package io.github.freeport.conflicts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.freeport.FreePortException;
+import io.github.freeport.Occupation;
+import io.github.freeport.PortOccupation;
+import io.github.freeport.Protocol;
+import io.github.freeport.config.Configuration;
+import io.github.freeport.config.Configuration.Setting;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+
+/**
+ * Seeded port conflicts across a whole suite: with probability {@value #PROBABILITY_PROPERTY_NAME}, the
+ * first preferred port of a {@code @FreePort} declaration is occupied before it is tried, so the fallback
+ * paths run. Whether a declaration is chosen, and how its port is occupied, depends only on the seed, the
+ * test's unique id and the declaration, never on test order or timing: the same seed makes the same choices.
+ *
+ * <p>Without {@value #SEED_PROPERTY_NAME} a seed is drawn once per JVM. The seed is logged to standard error
+ * once, and a failing test that met chaos says how to rerun with the same seed. Not API: configure it with
+ * the keys.
+ */
+public final class Chaos {
+
+	/** Configuration key: the chance, {@code 0} to {@code 1}, that a declaration's first preferred port is occupied. */
+	public static final String PROBABILITY_PROPERTY_NAME = "freeport.chaos.probability";
+
+	/** Configuration key: the seed (a long) that makes chaos repeatable; drawn per JVM when not set. */
+	public static final String SEED_PROPERTY_NAME = "freeport.chaos.seed";
+
+	private static final Occupation[] TCP_OCCUPATIONS = { Occupation.LISTENING, Occupation.BOUND_NOT_LISTENING,
+		Occupation.LEASED_ONLY };
+	private static final long DRAWN_SEED = new SecureRandom().nextLong();
+	private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+	private static final Namespace NAMESPACE = Namespace.create(Chaos.class);
+	private static final Chaos OFF = new Chaos(0, 0, "");
+
+	private final double probability;
+	private final long seed;
+	private final String seedSource;
+
+	private Chaos(double probability, long seed, String seedSource) {
+		this.probability = probability;
+		this.seed = seed;
+		this.seedSource = seedSource;
+	}
+
+	/**
+	 * Chaos as configured; off unless {@value #PROBABILITY_PROPERTY_NAME} is above zero.
+	 *
+	 * @throws FreePortException naming the key and value when either is invalid
+	 */
+	public static Chaos from(Configuration configuration) {
+		Optional<Setting> probabilitySetting = configuration.get(PROBABILITY_PROPERTY_NAME);
+		if (probabilitySetting.isEmpty()) {
+			return OFF;
+		}
+		double probability;
+		try {
+			probability = Double.parseDouble(probabilitySetting.get().value());
+		}
+		catch (NumberFormatException e) {
+			probability = Double.NaN;
+		}
+		if (!(probability >= 0 && probability <= 1)) {
+			throw probabilitySetting.get().invalid("a probability from 0 to 1, such as 0.1");
+		}
+		if (probability == 0) {
+			return OFF;
+		}
+		Optional<Setting> seedSetting = configuration.get(SEED_PROPERTY_NAME);
+		long seed = DRAWN_SEED;
+		String source = "drawn for this JVM";
+		if (seedSetting.isPresent()) {
+			try {
+				seed = Long.parseLong(seedSetting.get().value());
+				source = "from " + seedSetting.get().source();
+			}
+			catch (NumberFormatException e) {
+				throw seedSetting.get().invalid("a whole number (a long), such as 42");
+			}
+		}
+		Chaos chaos = new Chaos(probability, seed, source);
+		if (LOGGED.add(probability + "/" + seed)) {
+			System.err.println("[freeport] chaos: probability " + probability + ", seed " + seed + " (" + source + "); "
+					+ chaos.rerunHint());
+		}
+		return chaos;
+	}
+
+	public boolean isEnabled() {
+		return probability > 0;
+	}
+
+	public double probability() {
+		return probability;
+	}
+
+	public long seed() {
+		return seed;
+	}
+
+	/** How to make the same choices again. */
+	public String rerunHint() {
+		return "rerun with -D" + SEED_PROPERTY_NAME + "=" + seed + " -D" + PROBABILITY_PROPERTY_NAME + "=" + probability
+				+ " to make the same choices";
+	}
+
+	/** Whether the declaration {@code element} of the test {@code ownerId} meets chaos: a pure function of seed and names. */
+	public boolean chooses(String ownerId, String element) {
+		return isEnabled() && unitInterval(mix(seed ^ hash(ownerId, element))) < probability;
+	}
+
+	/** How a chosen declaration's port is occupied, for its protocol: also a pure function of seed and names. */
+	public Occupation occupationFor(String ownerId, String element, Protocol protocol) {
+		if (protocol == Protocol.UDP) {
+			return Occupation.UDP_BOUND;
+		}
+		if (protocol == Protocol.BOTH) {
+			return Occupation.LISTENING;
+		}
+		long second = mix(mix(seed ^ hash(ownerId, element)) + 0x9E3779B97F4A7C15L);
+		return TCP_OCCUPATIONS[(int) Long.remainderUnsigned(second, TCP_OCCUPATIONS.length)];
+	}
+
+	/**
+	 * Occupies the first preferred port when chaos chooses this declaration. A port that cannot be
+	 * occupied is busy already, so nothing is done then.
+	 *
+	 * @return the occupation, to close when the declaration's scope ends, with a note for failure messages
+	 */
+	public Optional<ChaosOccupation> maybeOccupy(Configuration configuration, String ownerId, String element,
+			Protocol protocol, int[] preferred) {
+		if (preferred.length == 0 || !chooses(ownerId, element)) {
+			return Optional.empty();
+		}
+		Occupation occupation = occupationFor(ownerId, element, protocol);
+		PortOccupation occupied;
+		try {
+			occupied = PortOccupier.occupy(configuration, occupation, preferred[0], "freeport chaos before " + ownerId);
+		}
+		catch (FreePortException e) {
+			return Optional.empty();
+		}
+		return Optional.of(new ChaosOccupation(occupied, "freeport chaos occupied preferred " + occupied.protocol()
+				+ " port " + occupied.port() + " (" + occupation.describe() + ") for " + element + " (probability "
+				+ probability + ", seed " + seed + ", " + seedSource + "); " + rerunHint()));
+	}
+
+	/**
+	 * The JUnit glue in one call: under configured chaos, occupies the first preferred port for the scope of
+	 * {@code context} (closed with it) and remembers the note for {@link ChaosFailureNote}. Call it just
+	 * before the declaration's port is reserved.
+	 */
+	public static void occupyFirstPreferred(ExtensionContext context, Configuration configuration, String element,
+			Protocol protocol, int[] preferred) {
+		Chaos chaos = from(configuration);
+		if (!chaos.isEnabled()) {
+			return;
+		}
+		chaos.maybeOccupy(configuration, context.getUniqueId(), element, protocol, preferred).ifPresent(occupied -> {
+			ExtensionContext.Store store = context.getStore(NAMESPACE);
+			store.put(occupied, occupied);
+			notes(context).add(occupied.note());
+			context.publishReportEntry("freeport.chaos", occupied.note());
+		});
+	}
+
+	/** The chaos notes recorded for exactly this context (not its parents). */
+	@SuppressWarnings("unchecked")
+	static List<String> notes(ExtensionContext context) {
+		return context.getStore(NAMESPACE).computeIfAbsent(new NotesKey(context.getUniqueId()),
+			key -> java.util.Collections.synchronizedList(new ArrayList<String>()), List.class);
+	}
+
+	/** The chaos notes recorded for exactly this context, without creating any. */
+	@SuppressWarnings("unchecked")
+	static List<String> recordedNotes(ExtensionContext context) {
+		List<String> notes = context.getStore(NAMESPACE).get(new NotesKey(context.getUniqueId()), List.class);
+		return notes != null ? notes : List.of();
+	}
+
+	private record NotesKey(String uniqueId) {
+	}
+
+	/** A chaos occupation and what to say about it when a test fails. */
+	@SuppressWarnings("deprecation") // CloseableResource is what older JUnit versions close; later ones close AutoCloseable too
+	public record ChaosOccupation(PortOccupation occupation, String note)
+			implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+		@Override
+		public void close() {
+			occupation.close();
+		}
+	}
+
+	private static long hash(String ownerId, String element) {
+		long hash = 0xcbf29ce484222325L; // FNV-1a, 64 bit: stable across JVMs, unlike identity hashes
+		for (byte b : (ownerId + "\n" + element).getBytes(StandardCharsets.UTF_8)) {
+			hash ^= b & 0xff;
+			hash *= 0x100000001b3L;
+		}
+		return hash;
+	}
+
+	private static long mix(long z) { // SplitMix64's finaliser
+		z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+		z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+		return z ^ (z >>> 31);
+	}
+
+	private static double unitInterval(long bits) {
+		return (bits >>> 11) * 0x1.0p-53;
+	}
+
+	@Override
+	public String toString() {
+		return isEnabled() ? String.format(Locale.ROOT, "Chaos[probability %s, seed %d]", probability, seed) : "Chaos[off]";
+	}
+}

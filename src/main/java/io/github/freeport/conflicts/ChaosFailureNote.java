@@ -1,0 +1,65 @@
+package io.github.freeport.conflicts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * Adds what chaos did, and how to rerun with the same seed, to the failure of a test that met chaos: as
+ * a suppressed exception, so the failure's type and message stay as they were. Not API.
+ */
+public final class ChaosFailureNote implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+
+	@Override
+	public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+		throw annotate(context, throwable);
+	}
+
+	@Override
+	public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+		throw annotate(context, throwable);
+	}
+
+	@Override
+	public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+		throw annotate(context, throwable);
+	}
+
+	@Override
+	public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+		throw annotate(context, throwable);
+	}
+
+	@Override
+	public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+		throw annotate(context, throwable);
+	}
+
+	static Throwable annotate(ExtensionContext context, Throwable throwable) {
+		List<String> notes = new ArrayList<>();
+		for (Optional<ExtensionContext> at = Optional.of(context); at.isPresent(); at = at.get().getParent()) {
+			List<String> here = Chaos.recordedNotes(at.get());
+			synchronized (here) {
+				notes.addAll(0, here);
+			}
+		}
+		if (!notes.isEmpty()) {
+			throwable.addSuppressed(new ChaosNote(String.join("\n", notes)));
+		}
+		return throwable;
+	}
+
+	/** The note itself: a message, no stack trace. */
+	static final class ChaosNote extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		ChaosNote(String message) {
+			super(message, null, false, false);
+		}
+	}
+}
