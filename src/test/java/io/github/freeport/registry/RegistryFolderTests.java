@@ -137,6 +137,7 @@ class RegistryFolderTests {
 	void missingFolderIsCreatedOwnerOnly() throws IOException {
 		Path folder = temp.resolve("a/b/registry");
 		try (PortReservation reservation = reserveIn(folder)) {
+			assertThat(reservation.port()).isBetween(FROM, TO);
 			assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
 			assertThat(folder.resolve(FileLockRegistry.HOLDERS_FILE)).isRegularFile();
 		}
