@@ -42,7 +42,7 @@ public final class RegistryFolder {
 		Path folder = path.toAbsolutePath().normalize();
 		boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 		if (Files.isSymbolicLink(folder)) {
-			throw unusable(folder, source, "is a symbolic link",
+			throw unsafe(folder, source, "is a symbolic link",
 				"remove the link or point " + source + " at a real folder");
 		}
 		if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
@@ -55,14 +55,14 @@ public final class RegistryFolder {
 			String owner = Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS).getName();
 			String user = System.getProperty("user.name", "");
 			if (!sameUser(owner, user)) {
-				throw unusable(folder, source, "is owned by " + owner + ", not by " + user,
+				throw unsafe(folder, source, "is owned by " + owner + ", not by " + user,
 					"point " + source + " at a folder of your own");
 			}
 			if (posix) {
 				Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(folder, LinkOption.NOFOLLOW_LINKS);
 				if (permissions.contains(PosixFilePermission.GROUP_WRITE)
 						|| permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-					throw unusable(folder, source,
+					throw unsafe(folder, source,
 						"is writable by others (" + PosixFilePermissions.toString(permissions) + ")",
 						"run 'chmod 700 " + folder + "' or point " + source + " at an owner-only folder");
 				}
@@ -103,9 +103,14 @@ public final class RegistryFolder {
 		return bare.equalsIgnoreCase(user) || owner.equalsIgnoreCase(user);
 	}
 
+	/** A folder others could tamper with. */
+	private static FreePortException unsafe(Path folder, String source, String problem, String fix) {
+		return unusable(folder, source, problem + ": refusing to use it, since another user could then hand the same port"
+				+ " to two builds", fix);
+	}
+
 	private static FreePortException unusable(Path folder, String source, String problem, String fix) {
-		return new FreePortException("The freeport registry folder " + folder + " (" + source + ") " + problem
-				+ ": refusing to use it, since another user could then hand the same port to two builds; " + fix);
+		return new FreePortException("The freeport registry folder " + folder + " (" + source + ") " + problem + "; " + fix);
 	}
 
 	public Path path() {

@@ -1,0 +1,74 @@
+package io.github.freeport.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Random;
+
+import io.github.freeport.FreePortException;
+import io.github.freeport.PortReservation;
+import io.github.freeport.Ports;
+import io.github.freeport.crossprocess.IsolatedConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lock file as found in a folder no registry of this JVM has opened yet: its content does not
+ * matter (only its byte-range locks do), but a lock file that is not a plain file is refused clearly.
+ */
+class LockFileShapeTests {
+
+	private static final int FROM = 28190;
+	private static final int TO = 28199;
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void contentOfTheLockFileDoesNotMatter() throws IOException {
+		Path folder = registryFolder();
+		byte[] garbage = new byte[70_000];
+		new Random(17).nextBytes(garbage);
+		Files.write(folder.resolve(FileLockRegistry.LOCK_FILE), garbage);
+
+		try (PortReservation reservation = reserveIn(folder)) {
+			assertThat(reservation.port()).isBetween(FROM, TO);
+		}
+	}
+
+	@Test
+	void lockFileThatIsAFolderIsRefused() throws IOException {
+		Path folder = registryFolder();
+		Path lockFile = Files.createDirectory(folder.resolve(FileLockRegistry.LOCK_FILE));
+
+		assertThatThrownBy(() -> reserveIn(folder)).isInstanceOf(FreePortException.class)
+			.hasMessageContaining("Cannot open the freeport lock file " + lockFile)
+			.hasMessageContaining("set freeport.registry.dir to a folder you own");
+	}
+
+	@Test
+	void lockFileThatIsASymbolicLinkIsRefused() throws IOException {
+		Path folder = registryFolder();
+		Path target = Files.createFile(temp.resolve("elsewhere.lock"));
+		Path lockFile = Files.createSymbolicLink(folder.resolve(FileLockRegistry.LOCK_FILE), target);
+
+		assertThatThrownBy(() -> reserveIn(folder)).isInstanceOf(FreePortException.class)
+			.hasMessageContaining("The freeport lock file " + lockFile + " is a symbolic link")
+			.hasMessageContaining("remove it (it holds no data) and run again");
+	}
+
+	private static PortReservation reserveIn(Path folder) {
+		return Ports.request(IsolatedConfiguration.forRegistry(folder)).range(FROM, TO).exhaustionTimeout(Duration.ZERO)
+			.owner("lock file test").reserve();
+	}
+
+	private Path registryFolder() throws IOException {
+		return Files.createDirectory(temp.resolve("registry"),
+			PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+	}
+}
