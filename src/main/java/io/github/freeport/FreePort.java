@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.freeport.conflicts.ChaosFailureNote;
 import io.github.freeport.junit.FreePortExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE })
-@ExtendWith(FreePortExtension.class)
+@ExtendWith({ FreePortExtension.class, ChaosFailureNote.class })
 public @interface FreePort {
 
 	/**

@@ -78,12 +78,15 @@ public final class Configuration {
 	}
 
 	/**
-	 * The given parameters (e.g. JUnit's configuration parameters), then environment variables. For the
+	 * The given parameters (e.g. JUnit's configuration parameters), then system properties, then environment variables. For the
 	 * check of unknown keys, the keys of system properties and of {@code junit-platform.properties} on the
 	 * class path are listed, since JUnit offers no listing.
 	 */
 	public static Configuration from(Function<String, Optional<String>> parameters) {
-		return new Configuration(parameters, System::getenv, () -> {
+		// JUnit's launcher passes system properties as parameters; the EngineTestKit does not, so fall back
+		Function<String, Optional<String>> withSystemProperties = key -> parameters.apply(key)
+			.or(() -> Optional.ofNullable(System.getProperty(key)));
+		return new Configuration(withSystemProperties, System::getenv, () -> {
 			Set<String> keys = systemPropertyKeys();
 			keys.addAll(junitPlatformPropertiesKeys());
 			return keys;

@@ -12,6 +12,8 @@ import io.github.freeport.Occupation;
 import io.github.freeport.PortOccupation;
 import io.github.freeport.Ports;
 import io.github.freeport.allocation.AllocationRequest;
+import io.github.freeport.allocation.PortStrategies;
+import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.allocation.BindProbe;
 import io.github.freeport.allocation.PortAllocator.Allocation;
 import io.github.freeport.allocation.PortRange;
@@ -82,7 +84,7 @@ public final class PortOccupier {
 	private static PortOccupation occupyFree(Configuration configuration, Occupation occupation, PortRange range,
 			String owner, String holder) {
 		AllocationRequest request = new AllocationRequest(occupation.protocol(), range, List.of(), holder,
-			configuration.exhaustionTimeout(), configuration.quarantine());
+			configuration.exhaustionTimeout(), configuration.quarantine(), PortStrategies.RANDOM, ProbeAddress.WILDCARD);
 		Exception last = null;
 		for (int attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
 			Allocation allocation = Ports.allocator(configuration).allocate(request);

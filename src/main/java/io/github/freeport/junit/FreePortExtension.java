@@ -15,6 +15,7 @@ import io.github.freeport.PortReservation;
 import io.github.freeport.Ports;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.conflicts.Chaos;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -179,6 +180,7 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		}
 
 		List<PortReservation> reserve(ExtensionContext context, Configuration configuration) {
+			Chaos.occupyFirstPreferred(context, configuration, element, annotation.protocol(), preferred);
 			PortRequest request = Ports.request(configuration).protocol(annotation.protocol())
 				.range(range.from(), range.to()).preferred(preferred).owner(context.getUniqueId());
 			try {
