@@ -20,7 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The annotated element may be of type {@code int}, {@link Integer}, {@link PortReservation} or
  * {@link java.net.InetSocketAddress} (the loopback address and the port); with {@link #count()}, of type
- * {@code int[]}, {@code List<Integer>} or {@code List<PortReservation>}. Any other type, a {@code final}
+ * {@code int[]}, {@code List<Integer>} or {@code List<PortReservation>}. A {@link java.net.ServerSocket},
+ * {@link java.nio.channels.ServerSocketChannel} (TCP) or {@link java.nio.channels.DatagramChannel} (UDP)
+ * element is injected already bound to the reserved port, and closed at the end of the scope. Any other type, a {@code final}
  * field or an invalid attribute fails the test with a message naming the element and the value.
  *
  * <h2>Scope</h2>
@@ -107,6 +109,12 @@ public @interface FreePort {
 	 * {@code loopback} or an IP literal; empty means the configured one ({@code freeport.probe.address}).
 	 */
 	String address() default "";
+
+	/**
+	 * Whether the reservation keeps the port bound until {@link PortReservation#handOff()}, shutting out
+	 * processes that do not use the registry; for a {@link PortReservation} element.
+	 */
+	boolean hold() default false;
 
 	/**
 	 * A name shared by declarations that should get the same reservation; empty means this declaration

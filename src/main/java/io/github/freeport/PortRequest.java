@@ -29,6 +29,7 @@ public final class PortRequest {
 	private Duration quarantine;
 	private PortStrategy strategy;
 	private ProbeAddress probeAddress;
+	private boolean hold;
 
 	PortRequest(Configuration configuration) {
 		this.configuration = configuration;
@@ -141,9 +142,18 @@ public final class PortRequest {
 		return this;
 	}
 
+	/**
+	 * Keeps the port bound (a listening TCP socket and/or a bound UDP socket) until
+	 * {@link PortReservation#handOff()}, so that processes outside the registry cannot take it meanwhile.
+	 */
+	public PortRequest hold() {
+		this.hold = true;
+		return this;
+	}
+
 	/** Leases a port, probes it and returns the reservation. Close it when done. */
 	public PortReservation reserve() {
-		return Ports.reserve(toAllocationRequest(), configuration);
+		return Ports.reserve(toAllocationRequest(), configuration, hold);
 	}
 
 	/**
@@ -152,7 +162,7 @@ public final class PortRequest {
 	 * @throws IllegalArgumentException when count is below 1
 	 */
 	public List<PortReservation> reserve(int count) {
-		return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), false);
+		return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), false, hold);
 	}
 
 	/**
@@ -162,7 +172,7 @@ public final class PortRequest {
 	 * @throws IllegalArgumentException when count is below 1
 	 */
 	public List<PortReservation> reserveBlock(int count) {
-		return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), true);
+		return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), true, hold);
 	}
 
 	private static int checkedCount(int count) {

@@ -26,6 +26,21 @@ public interface PortReservation extends AutoCloseable {
 	/** How the port was found: every candidate tried and why it was refused. */
 	AllocationTrace trace();
 
+	/**
+	 * Whether the reservation still holds the port bound ({@link PortRequest#hold()},
+	 * {@code @FreePort(hold = true)}) and has not handed it off yet.
+	 */
+	boolean isHeld();
+
+	/**
+	 * Closes the sockets that hold the port bound, keeping the lease, so that the code under test can bind
+	 * it: call it right before the code under test binds. Returns the port, for
+	 * {@code server.start(reservation.handOff())}. Without held sockets it only returns the port.
+	 *
+	 * @throws IllegalStateException when the reservation is closed
+	 */
+	int handOff();
+
 	/** Whether {@link #close()} has been called. */
 	boolean isReleased();
 

@@ -1,6 +1,8 @@
 package io.github.freeport;
 
 import java.nio.file.Path;
+import java.io.IOException;
+import java.nio.channels.NetworkChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 import io.github.freeport.allocation.AllocationRequest;
+import io.github.freeport.allocation.BoundChannels;
 import io.github.freeport.allocation.EphemeralRange;
 import io.github.freeport.allocation.PortAllocator;
 import io.github.freeport.allocation.PortAllocator.Allocation;
@@ -31,6 +34,7 @@ import io.github.freeport.registry.FileLockRegistry;
 public final class Ports {
 
 	private static final ConcurrentMap<Path, PortAllocator> ALLOCATORS = new ConcurrentHashMap<>();
+	private static final int HOLD_ATTEMPTS = 5;
 	private static final System.Logger LOG = System.getLogger("io.github.freeport");
 
 	private Ports() {
@@ -51,18 +55,38 @@ public final class Ports {
 		return new PortRequest(configuration);
 	}
 
-	static PortReservation reserve(AllocationRequest request, Configuration configuration) {
-		Allocation allocation = allocator(configuration).allocate(request);
-		return new LeasedPort(allocation.lease(), allocation.trace());
+	static PortReservation reserve(AllocationRequest request, Configuration configuration, boolean hold) {
+		if (!hold) {
+			Allocation allocation = allocator(configuration).allocate(request);
+			return new LeasedPort(allocation.lease(), allocation.trace(), List.of());
+		}
+		return reserve(request, configuration, 1, false, true).get(0);
 	}
 
 	static List<PortReservation> reserve(AllocationRequest request, Configuration configuration, int count,
-			boolean contiguous) {
-		List<PortReservation> reservations = new ArrayList<>(count);
-		for (Allocation allocation : allocator(configuration).allocate(request, count, contiguous)) {
-			reservations.add(new LeasedPort(allocation.lease(), allocation.trace()));
+			boolean contiguous, boolean hold) {
+		PortAllocator allocator = allocator(configuration);
+		for (int attempt = 1;; attempt++) {
+			List<Allocation> allocations = allocator.allocate(request, count, contiguous);
+			List<PortReservation> reservations = new ArrayList<>(count);
+			try {
+				for (Allocation allocation : allocations) {
+					List<NetworkChannel> held = hold ? BoundChannels.bind(allocation.lease().port(), request.protocol()) : List.of();
+					reservations.add(new LeasedPort(allocation.lease(), allocation.trace(), held));
+				}
+				return List.copyOf(reservations);
+			}
+			catch (IOException e) {
+				// taken by a process outside the registry between probe and bind: give all back, try again
+				reservations.forEach(PortReservation::close);
+				allocations.forEach(allocation -> allocation.lease().release());
+				if (attempt == HOLD_ATTEMPTS) {
+					throw new FreePortException("Could not hold " + count + " " + request.protocol() + " port(s) for "
+							+ request.owner() + " after " + HOLD_ATTEMPTS + " attempts: processes outside the registry"
+							+ " keep binding ports right after freeport probes them (" + e.getMessage() + ")", e);
+				}
+			}
 		}
-		return List.copyOf(reservations);
 	}
 
 	/**
@@ -92,15 +116,17 @@ public final class Ports {
 		return allocator;
 	}
 
-	/** A reservation backed by a registry lease. */
+	/** A reservation backed by a registry lease, holding bound sockets until hand-off when asked to. */
 	private static final class LeasedPort implements PortReservation {
 
 		private final io.github.freeport.registry.Lease lease;
 		private final AllocationTrace trace;
+		private volatile List<NetworkChannel> held;
 
-		LeasedPort(io.github.freeport.registry.Lease lease, AllocationTrace trace) {
+		LeasedPort(io.github.freeport.registry.Lease lease, AllocationTrace trace, List<NetworkChannel> held) {
 			this.lease = lease;
 			this.trace = trace;
+			this.held = held;
 		}
 
 		@Override
@@ -124,7 +150,24 @@ public final class Ports {
 		}
 
 		@Override
-		public void close() {
+		public boolean isHeld() {
+			return !held.isEmpty();
+		}
+
+		@Override
+		public synchronized int handOff() {
+			if (lease.isReleased()) {
+				throw new IllegalStateException("Cannot hand off " + this + ": the reservation is closed");
+			}
+			BoundChannels.closeAll(held);
+			held = List.of();
+			return port();
+		}
+
+		@Override
+		public synchronized void close() {
+			BoundChannels.closeAll(held);
+			held = List.of();
 			if (!lease.isReleased()) {
 				lease.release();
 				trace.markReleased(Instant.now());
@@ -133,7 +176,7 @@ public final class Ports {
 
 		@Override
 		public String toString() {
-			return "PortReservation[" + protocol() + " " + port() + (isReleased() ? ", released" : "") + "]";
+			return "PortReservation[" + protocol() + " " + port() + (isHeld() ? ", held" : "") + (isReleased() ? ", released" : "") + "]";
 		}
 	}
 }

@@ -1,9 +1,11 @@
 package io.github.freeport.junit;
 
+import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.nio.channels.NetworkChannel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -12,6 +14,7 @@ import io.github.freeport.FreePort;
 import io.github.freeport.FreePortException;
 import io.github.freeport.PortRequest;
 import io.github.freeport.PortReservation;
+import io.github.freeport.Protocol;
 import io.github.freeport.Ports;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
@@ -83,7 +86,8 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 							+ InjectedType.SUPPORTED + " but was: " + field.getGenericType().getTypeName()));
 				List<PortReservation> reservations = reservations(context, annotation(field), element, injected);
 				try {
-					ReflectionSupport.makeAccessible(field).set(instance, injected.convert(reservations));
+					ReflectionSupport.makeAccessible(field).set(instance,
+						injected.convert(reservations, channel -> closeAtScopeEnd(context, channel)));
 				}
 				catch (IllegalAccessException | RuntimeException e) {
 					throw new ExtensionConfigurationException("Cannot set @FreePort " + element + ": " + e, e);
@@ -106,7 +110,8 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 					+ InjectedType.SUPPORTED + " but was: " + parameter.getParameterizedType().getTypeName()));
 		FreePort annotation = parameterContext.findAnnotation(FreePort.class).orElseThrow();
 		try {
-			return injected.convert(reservations(extensionContext, annotation, element, injected));
+			return injected.convert(reservations(extensionContext, annotation, element, injected),
+				channel -> closeAtScopeEnd(extensionContext, channel));
 		}
 		catch (ExtensionConfigurationException | FreePortException e) {
 			throw new ParameterResolutionException(e.getMessage(), e);
@@ -125,6 +130,11 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 			InjectedType injected) {
 		Configuration configuration = Configuration.from(context::getConfigurationParameter);
 		Spec spec = Spec.of(annotation, element, configuration);
+		injected.requiredProtocol().filter(needed -> annotation.protocol() != needed && annotation.protocol() != Protocol.BOTH)
+			.ifPresent(needed -> {
+				throw new ExtensionConfigurationException("@FreePort(protocol = " + annotation.protocol() + ") on " + element
+						+ " cannot be bound as a " + needed + " socket; use protocol = Protocol." + needed + ".");
+			});
 		if (annotation.count() > 1 && !injected.multiple()) {
 			throw new ExtensionConfigurationException("@FreePort(count = " + annotation.count() + ") on " + element
 					+ " needs a type that holds several ports: int[], java.util.List<java.lang.Integer> or"
@@ -194,6 +204,9 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 			catch (IllegalArgumentException e) {
 				throw new ExtensionConfigurationException(e.getMessage() + " (in @FreePort on " + element + ")", e);
 			}
+			if (annotation.hold()) {
+				request.hold();
+			}
 			if (annotation.contiguous()) {
 				return request.reserveBlock(annotation.count());
 			}
@@ -203,12 +216,27 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		boolean sameRequest(Spec other) {
 			return annotation.protocol() == other.annotation.protocol() && range.equals(other.range)
 					&& Arrays.equals(preferred, other.preferred) && annotation.count() == other.annotation.count()
-					&& annotation.contiguous() == other.annotation.contiguous();
+					&& annotation.contiguous() == other.annotation.contiguous() && annotation.hold() == other.annotation.hold();
 		}
 
 		String describe() {
 			return annotation.protocol() + " in " + range + (preferred.length == 0 ? "" : " preferring " + Arrays.toString(preferred))
 					+ (annotation.count() == 1 ? "" : ", " + annotation.count() + (annotation.contiguous() ? " contiguous" : "") + " ports");
+		}
+	}
+
+	private static void closeAtScopeEnd(ExtensionContext context, NetworkChannel channel) {
+		ClosingChannel closing = new ClosingChannel(channel);
+		context.getStore(NAMESPACE).put(closing, closing);
+	}
+
+	/** A socket bound for injection, closed by the store at the end of the scope. */
+	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
+	private record ClosingChannel(NetworkChannel channel) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+		@Override
+		public void close() throws IOException {
+			channel.close();
 		}
 	}
 

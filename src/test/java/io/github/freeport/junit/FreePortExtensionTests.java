@@ -43,7 +43,11 @@ import org.junit.platform.testkit.engine.Events;
 class FreePortExtensionTests {
 
 	static final String SUPPORTED = "int, java.lang.Integer, io.github.freeport.PortReservation, java.net.InetSocketAddress,"
-			+ " int[], java.util.List<java.lang.Integer> or java.util.List<io.github.freeport.PortReservation>";
+			+ " int[], java.util.List<java.lang.Integer>, java.util.List<io.github.freeport.PortReservation>,"
+			+ " java.net.ServerSocket, java.nio.channels.ServerSocketChannel or java.nio.channels.DatagramChannel";
+
+	/** Channels fixtures were given, to check they are closed after the run. */
+	static final List<java.nio.channels.Channel> CHANNELS = new CopyOnWriteArrayList<>();
 
 	/** What fixtures saw, by label; cleared before each run. */
 	static final Map<String, List<PortReservation>> SEEN = new ConcurrentHashMap<>();
@@ -120,6 +124,14 @@ class FreePortExtensionTests {
 	}
 
 	@Test
+	void injectsBoundSocketsAndClosesThemWithTheScope() {
+		CHANNELS.clear();
+		assertAllSucceeded(run(BoundSocketsTestCase.class), 1);
+		assertThat(CHANNELS).hasSize(4).noneMatch(java.nio.channels.Channel::isOpen);
+		assertAllReleased();
+	}
+
+	@Test
 	void annotationAttributeWinsOverConfiguration() {
 		EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
 			.configurationParameter(FreePort.RANGE_PROPERTY_NAME, "27000-27099")
@@ -180,6 +192,14 @@ class FreePortExtensionTests {
 				"@FreePort(count = 2) on parameter [int port] in method [void " + CountOnIntTestCase.class.getName()
 						+ ".test(int)] needs a type that holds several ports: int[], java.util.List<java.lang.Integer> or"
 						+ " java.util.List<io.github.freeport.PortReservation>.");
+		}
+
+		@Test
+		void socketTypeOfTheWrongProtocol() {
+			failsWith(WrongSocketProtocolTestCase.class, ParameterResolutionException.class,
+				"@FreePort(protocol = TCP) on parameter [java.nio.channels.DatagramChannel channel] in method [void "
+						+ WrongSocketProtocolTestCase.class.getName() + ".test(java.nio.channels.DatagramChannel)]"
+						+ " cannot be bound as a UDP socket; use protocol = Protocol.UDP.");
 		}
 
 		@Test
@@ -416,6 +436,43 @@ class FreePortExtensionTests {
 			int first = block.get(0).port();
 			assertThat(block).extracting(PortReservation::port).containsExactly(first, first + 1, first + 2, first + 3);
 			assertThat(first).isBetween(27100, 27196);
+		}
+	}
+
+	static class BoundSocketsTestCase {
+
+		@FreePort
+		java.nio.channels.ServerSocketChannel field;
+
+		@Test
+		void test(@FreePort java.net.ServerSocket socket, @FreePort(protocol = Protocol.UDP) java.nio.channels.DatagramChannel udp,
+				@FreePort(protocol = Protocol.BOTH) java.nio.channels.DatagramChannel both,
+				@FreePort(hold = true) PortReservation held) throws Exception {
+			CHANNELS.add(field);
+			CHANNELS.add(socket.getChannel());
+			CHANNELS.add(udp);
+			CHANNELS.add(both);
+			seen("held", held);
+			assertThat(socket.isBound()).isTrue();
+			assertThat(((InetSocketAddress) udp.getLocalAddress()).getPort()).isPositive();
+			// the injected server accepts a real connection
+			try (java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel.open(new InetSocketAddress(
+				java.net.InetAddress.getLoopbackAddress(), ((InetSocketAddress) field.getLocalAddress()).getPort()));
+					java.nio.channels.SocketChannel accepted = field.accept()) {
+				assertThat(accepted.isConnected()).isTrue();
+			}
+			assertThat(held.isHeld()).isTrue();
+			try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open()
+				.bind(new InetSocketAddress(held.handOff()))) {
+				assertThat(server.isOpen()).isTrue();
+			}
+		}
+	}
+
+	static class WrongSocketProtocolTestCase {
+
+		@Test
+		void test(@FreePort java.nio.channels.DatagramChannel channel) {
 		}
 	}
 
