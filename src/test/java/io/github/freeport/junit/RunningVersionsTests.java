@@ -18,7 +18,7 @@ class RunningVersionsTests {
 	void runsOnTheJUnitTheBuildAskedFor() throws ClassNotFoundException {
 		TestEngine jupiterEngine = ServiceLoader.load(TestEngine.class).stream().map(ServiceLoader.Provider::get)
 			.filter(engine -> engine.getId().equals("junit-jupiter")).findFirst().orElseThrow();
-		String jupiter = expected("freeport.test.expected.jupiter");
+		String jupiter = expected("compat.expected.jupiter");
 		assertThat(jupiterEngine.getVersion().orElse(null)).as("version of the Jupiter engine, loaded from %s", location(jupiterEngine.getClass()))
 			.isEqualTo(jupiter);
 		// the API comes from a jar of the same version, or from the same (console standalone) jar as the engine
@@ -26,7 +26,7 @@ class RunningVersionsTests {
 		if (!location(api).equals(location(jupiterEngine.getClass()))) {
 			assertVersion(api, jupiter);
 		}
-		String platform = expected("freeport.test.expected.platform");
+		String platform = expected("compat.expected.platform");
 		assertVersion(Class.forName("org.junit.platform.commons.support.ReflectionSupport"), platform);
 		assertVersion(TestEngine.class, platform);
 		assertVersion(Class.forName("org.junit.platform.launcher.Launcher"), platform);
@@ -35,7 +35,7 @@ class RunningVersionsTests {
 
 	@Test
 	void runsOnTheJavaTheBuildAskedFor() {
-		assertThat(String.valueOf(Runtime.version().feature())).isEqualTo(expected("freeport.test.expected.java"));
+		assertThat(String.valueOf(Runtime.version().feature())).isEqualTo(expected("compat.expected.java"));
 	}
 
 	private static String expected(String property) {
