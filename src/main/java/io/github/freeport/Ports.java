@@ -47,6 +47,15 @@ public final class Ports {
 		return new PortRequest(configuration);
 	}
 
+	/**
+	 * The lease registry of the configuration {@link #reserve()} uses (system properties, then environment
+	 * variables): for diagnostics such as "who leases port 40000?" ({@link FileLockRegistry#holderOf}).
+	 */
+	public static FileLockRegistry registry() {
+		Configuration configuration = Configuration.fromSystem();
+		return FileLockRegistry.forFolder(configuration.registryPath(), configuration.registryDir().source());
+	}
+
 	static PortReservation reserve(AllocationRequest request, Configuration configuration) {
 		Allocation allocation = allocator(configuration).allocate(request);
 		return new LeasedPort(allocation.lease(), allocation.trace());
