@@ -55,16 +55,20 @@ class CoreOnlyTests {
 
 	@Test
 	void portConditionsNeedNoAwaitility() throws Exception {
-		try (PortReservation reservation = Ports.reserve()) {
+		PortReservation reservation = Ports.reserve();
+		try {
 			assertTrue(PortConditions.free(reservation.port()).call());
 			assertFalse(PortConditions.listening(reservation).call());
 			try (ServerSocket server = new ServerSocket(reservation.port())) {
+				assertTrue(server.isBound());
 				assertTrue(PortConditions.listening(reservation).call());
 				assertFalse(PortConditions.free(reservation.port()).call());
 			}
 			assertFalse(PortConditions.released(reservation).call());
-			reservation.close();
-			assertTrue(PortConditions.released(reservation).call());
 		}
+		finally {
+			reservation.close();
+		}
+		assertTrue(PortConditions.released(reservation).call());
 	}
 }

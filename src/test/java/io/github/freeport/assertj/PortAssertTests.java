@@ -38,6 +38,7 @@ class PortAssertTests {
 		}
 	}
 
+	@SuppressWarnings("try") // the socket is held open for its side effect
 	@Test
 	void serverOnTheReservedPortIsListeningAndNotFree() throws IOException {
 		try (PortReservation reservation = Ports.reserve();
@@ -96,6 +97,7 @@ class PortAssertTests {
 			}
 		}
 
+		@SuppressWarnings("try") // the socket is held open for its side effect
 		@Test
 		void isNotListeningNamesTheLeaseHolder() throws IOException {
 			try (PortReservation reservation = Ports.reserve();
@@ -159,6 +161,7 @@ class PortAssertTests {
 		}
 	}
 
+	@SuppressWarnings("try") // the socket is held open for its side effect
 	@Test
 	void softAssertionsCollectEveryFailure() throws IOException {
 		try (PortReservation reservation = Ports.reserve();

@@ -33,6 +33,7 @@ class PortConditionsTests {
 		assertThat(background.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 	}
 
+	@SuppressWarnings("try") // the socket is held open for its side effect
 	@Test
 	void awaitsAServerStartedInTheBackgroundThenItsShutdown() throws Exception {
 		try (PortReservation reservation = Ports.reserve()) {
@@ -67,6 +68,7 @@ class PortConditionsTests {
 		await().atMost(AT_MOST).untilAsserted(PortExpectations.released(reservation));
 	}
 
+	@SuppressWarnings("try") // the socket is held open for its side effect
 	@Test
 	void expectationFailureSaysWhatWasFound() throws IOException {
 		try (PortReservation reservation = Ports.reserve()) {
