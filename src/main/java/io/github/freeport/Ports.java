@@ -55,6 +55,14 @@ public final class Ports {
 		return new PortRequest(configuration);
 	}
 
+	/**
+	 * The lease registry of the configuration {@link #reserve()} uses (system properties, then environment
+	 * variables): for diagnostics such as "who leases port 40000?" ({@link FileLockRegistry#holderOf}).
+	 */
+	public static FileLockRegistry registry() {
+		return allocator(Configuration.fromSystem()).registry();
+	}
+
 	static PortReservation reserve(AllocationRequest request, Configuration configuration, boolean hold) {
 		if (!hold) {
 			Allocation allocation = allocator(configuration).allocate(request);

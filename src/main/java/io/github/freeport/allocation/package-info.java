@@ -1,6 +1,8 @@
 /**
  * Choosing a port: candidates (preferred ports, then a range less the OS ephemeral range), a lease in the
- * registry, then a conservative bind probe; bounded waits when a range is exhausted.
+ * registry, then a conservative bind probe; bounded waits when a range is exhausted. Its socket probes
+ * ({@link io.github.freeport.allocation.BindProbe}, {@link io.github.freeport.allocation.ConnectProbe}) also serve
+ * the optional integrations.
  *
  * <p>Depends on the registry and the root package's value types; knows nothing of JUnit.
  */

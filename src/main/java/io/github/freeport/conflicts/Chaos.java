@@ -177,7 +177,7 @@ public final class Chaos {
 	/** The chaos notes recorded for exactly this context (not its parents). */
 	@SuppressWarnings("unchecked")
 	static List<String> notes(ExtensionContext context) {
-		return context.getStore(NAMESPACE).computeIfAbsent(new NotesKey(context.getUniqueId()),
+		return context.getStore(NAMESPACE).getOrComputeIfAbsent(new NotesKey(context.getUniqueId()),
 			key -> java.util.Collections.synchronizedList(new ArrayList<String>()), List.class);
 	}
 

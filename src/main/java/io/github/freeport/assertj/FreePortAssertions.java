@@ -1,0 +1,36 @@
+package io.github.freeport.assertj;
+
+import io.github.freeport.PortReservation;
+
+/**
+ * The entry point to freeport's AssertJ assertions, beside AssertJ's own {@code Assertions}:
+ *
+ * <pre>{@code
+ * import static io.github.freeport.assertj.FreePortAssertions.assertThat;
+ * import static io.github.freeport.assertj.FreePortAssertions.assertThatPort;
+ *
+ * assertThat(reservation).isLeasedByThisJvm().isFree();
+ * assertThatPort(8080).isListening();
+ * }</pre>
+ *
+ * Port numbers get {@code assertThatPort}: an {@code assertThat(int)} would clash with AssertJ's.
+ */
+public final class FreePortAssertions {
+
+	private FreePortAssertions() {
+	}
+
+	/** Assertions on a reservation: lease, release, socket state. */
+	public static PortAssert assertThat(PortReservation actual) {
+		return new PortAssert(actual);
+	}
+
+	/**
+	 * Assertions on a port number: lease and socket state.
+	 *
+	 * @throws IllegalArgumentException unless the port is 1-65535
+	 */
+	public static PortNumberAssert assertThatPort(int actual) {
+		return new PortNumberAssert(actual);
+	}
+}

@@ -1,0 +1,38 @@
+package io.github.freeport.assertj;
+
+import java.util.function.Consumer;
+
+import io.github.freeport.PortReservation;
+import org.assertj.core.api.AbstractSoftAssertions;
+import org.assertj.core.api.SoftAssertionsProvider;
+
+/**
+ * Soft assertions on ports: every failure is collected and reported together.
+ *
+ * <pre>{@code
+ * FreePortSoftAssertions softly = new FreePortSoftAssertions();
+ * softly.assertThat(reservation).isNotReleased().isListening();
+ * softly.assertThatPort(otherPort).isFree();
+ * softly.assertAll();
+ * }</pre>
+ *
+ * Or with {@code FreePortSoftAssertions.assertSoftly(softly -> ...)}, or injected by AssertJ's
+ * {@code SoftAssertionsExtension}.
+ */
+public class FreePortSoftAssertions extends AbstractSoftAssertions {
+
+	/** Soft assertions on a reservation. */
+	public PortAssert assertThat(PortReservation actual) {
+		return proxy(PortAssert.class, PortReservation.class, actual);
+	}
+
+	/** Soft assertions on a port number. */
+	public PortNumberAssert assertThatPort(int actual) {
+		return proxy(PortNumberAssert.class, Integer.class, actual);
+	}
+
+	/** Runs the assertions and fails with all their failures together. */
+	public static void assertSoftly(Consumer<FreePortSoftAssertions> assertions) {
+		SoftAssertionsProvider.assertSoftly(FreePortSoftAssertions.class, assertions::accept);
+	}
+}

@@ -1,0 +1,41 @@
+package io.github.freeport.assertj;
+
+import java.util.Optional;
+
+import io.github.freeport.Ports;
+import io.github.freeport.Protocol;
+import io.github.freeport.registry.Holder;
+
+/** Who holds a port, in words for failure messages: the registry's lease holder and its process. */
+final class PortHolderDescription {
+
+	private PortHolderDescription() {
+	}
+
+	/** The registry holder of the port's lease, if any. */
+	static Optional<Holder> leaseHolder(int port, Protocol protocol) {
+		return Ports.registry().holderOf(port, protocol);
+	}
+
+	/**
+	 * E.g. {@code leased by pid 4711 fork 2 ([engine:junit-jupiter]/...), command /usr/bin/java -cp ...}, or
+	 * {@code not leased in the freeport registry}.
+	 */
+	static String describe(int port, Protocol protocol) {
+		String lease = leaseHolder(port, protocol)
+			.map(holder -> "leased by " + holder + ", " + process(holder.pid()))
+			.orElse("not leased in the freeport registry");
+		// >>> PortHolders: the lead plugs io.github.freeport.diagnostics.PortHolders in here, e.g.
+		// lease += "; bound by " + PortHolders.of(port, protocol) — the only place this package asks who holds a port.
+		return lease;
+	}
+
+	/** What the JDK knows of a process: its command line, or that it is gone or hidden. */
+	static String process(long pid) {
+		return ProcessHandle.of(pid)
+			.map(handle -> handle.info().commandLine().or(() -> handle.info().command())
+				.map(command -> "command " + command)
+				.orElse("command not visible to this user"))
+			.orElse("process " + pid + " not running");
+	}
+}
