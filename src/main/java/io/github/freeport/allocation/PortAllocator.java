@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -30,9 +32,11 @@ public final class PortAllocator {
 
 	private static final int TRACE_LIMIT = 200;
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+	private static final int SPACES_KEPT = 64;
 
 	private final FileLockRegistry registry;
 	private final EphemeralRange ephemeral;
+	private final ConcurrentMap<PortRange, CandidateSpace> spaces = new ConcurrentHashMap<>();
 
 	public PortAllocator(FileLockRegistry registry, EphemeralRange ephemeral) {
 		this.registry = registry;
@@ -43,12 +47,21 @@ public final class PortAllocator {
 	public record Allocation(Lease lease, AllocationTrace trace) {
 	}
 
+	/** A range less the ephemeral range, worked out once per range: its parts, their size, and how to name them. */
+	private record CandidateSpace(List<PortRange> parts, int size, String strategy) {
+
+		static CandidateSpace of(List<PortRange> parts) {
+			return new CandidateSpace(List.copyOf(parts), parts.stream().mapToInt(PortRange::size).sum(),
+				"random in " + parts.stream().map(PortRange::toString).collect(Collectors.joining(",")));
+		}
+	}
+
 	public Allocation allocate(AllocationRequest request) {
 		long started = System.nanoTime();
 		Instant startedAt = Instant.now();
-		List<PortRange> space = candidateSpace(request.range());
-		String strategy = (request.preferred().isEmpty() ? "" : "preferred " + request.preferred() + ", then ")
-				+ "random in " + space.stream().map(PortRange::toString).collect(Collectors.joining(","));
+		CandidateSpace space = space(request.range());
+		String strategy = request.preferred().isEmpty() ? space.strategy()
+				: "preferred " + request.preferred() + ", then " + space.strategy();
 		List<Attempt> attempts = new ArrayList<>();
 		long deadline = started + request.exhaustionTimeout().toNanos();
 		while (true) {
@@ -62,7 +75,7 @@ public final class PortAllocator {
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				throw exhausted(request, space, lastPass);
+				throw exhausted(request, space.parts(), lastPass);
 			}
 			try {
 				registry.awaitRelease(releasesSeen, Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
@@ -75,7 +88,7 @@ public final class PortAllocator {
 		}
 	}
 
-	private Lease pass(AllocationRequest request, List<PortRange> space, List<Attempt> attempts,
+	private Lease pass(AllocationRequest request, CandidateSpace space, List<Attempt> attempts,
 			Map<Integer, Attempt> refused) {
 		for (int port : request.preferred()) {
 			Lease lease = tryCandidate(port, request, Duration.ZERO, attempts, refused);
@@ -83,12 +96,12 @@ public final class PortAllocator {
 				return lease;
 			}
 		}
-		int total = space.stream().mapToInt(PortRange::size).sum();
+		int total = space.size();
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		int index = random.nextInt(total);
 		int stride = coprimeStride(total, random);
 		for (int visited = 0; visited < total; visited++) {
-			int port = portAt(space, index);
+			int port = portAt(space.parts(), index);
 			index = (int) ((index + (long) stride) % total);
 			if (request.preferred().contains(port)) {
 				continue;
@@ -121,6 +134,17 @@ public final class PortAllocator {
 		}
 		refused.put(port, attempt);
 		return null;
+	}
+
+	private CandidateSpace space(PortRange range) {
+		CandidateSpace space = spaces.get(range);
+		if (space == null) {
+			space = CandidateSpace.of(candidateSpace(range));
+			if (spaces.size() < SPACES_KEPT) {
+				spaces.putIfAbsent(range, space);
+			}
+		}
+		return space;
 	}
 
 	/** The range less the OS ephemeral range; an error naming both when nothing is left. */
