@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -92,7 +93,9 @@ public final class BindProbe {
 
 	private static Optional<String> bind(int port, boolean udp, ProtocolFamily family, InetAddress address) {
 		InetSocketAddress socketAddress = new InetSocketAddress(address, port);
-		try (NetworkChannel channel = udp ? DatagramChannel.open(family) : ServerSocketChannel.open(family)) {
+		// TCP: bind without listen. Without SO_REUSEADDR, bind() is what fails on any socket bound to the port
+		// (listening, connected or only bound, TIME_WAIT included); listen() adds nothing to the check.
+		try (NetworkChannel channel = udp ? DatagramChannel.open(family) : SocketChannel.open(family)) {
 			channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
 			channel.bind(socketAddress);
 			return Optional.empty();

@@ -34,8 +34,11 @@ public final class PortAllocator {
 	private static final System.Logger LOG = System.getLogger("io.github.freeport");
 	private static final java.util.Set<PortRange> WARNED_OVERLAPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+	private static final int SPACES_KEPT = 64;
+
 	private final FileLockRegistry registry;
 	private final EphemeralRange ephemeral;
+	private final java.util.concurrent.ConcurrentMap<PortRange, CandidateSpace> spaces = new java.util.concurrent.ConcurrentHashMap<>();
 
 	public PortAllocator(FileLockRegistry registry, EphemeralRange ephemeral) {
 		this.registry = registry;
@@ -44,6 +47,14 @@ public final class PortAllocator {
 
 	/** A lease that was probed free, with the trace of how it was found. */
 	public record Allocation(Lease lease, AllocationTrace trace) {
+	}
+
+	/** A range less the ephemeral range, worked out once per range (the hot path reuses it). */
+	private record CandidateSpace(List<PortRange> parts, String text) {
+
+		static CandidateSpace of(List<PortRange> parts) {
+			return new CandidateSpace(List.copyOf(parts), parts.stream().map(PortRange::toString).collect(Collectors.joining(",")));
+		}
 	}
 
 	/** The registry this allocator leases from. */
@@ -84,11 +95,17 @@ public final class PortAllocator {
 	private List<Allocation> allocateBlock(AllocationRequest request, int count) {
 		long started = System.nanoTime();
 		Instant startedAt = Instant.now();
-		List<PortRange> space = candidateSpace(request.range());
+		CandidateSpace candidates = spaces.get(request.range());
+		if (candidates == null) {
+			if (spaces.size() >= SPACES_KEPT) {
+				spaces.clear();
+			}
+			candidates = spaces.computeIfAbsent(request.range(), range -> CandidateSpace.of(candidateSpace(range)));
+		}
+		List<PortRange> space = candidates.parts();
 		List<PortRange> starts = blockStarts(space, count, request);
 		String strategy = (request.preferred().isEmpty() ? "" : "preferred " + request.preferred() + ", then ")
-				+ request.strategy().name() + " in " + space.stream().map(PortRange::toString).collect(Collectors.joining(","))
-				+ (count > 1 ? ", contiguous block of " + count : "");
+				+ request.strategy().name() + " in " + candidates.text() + (count > 1 ? ", contiguous block of " + count : "");
 		List<Attempt> attempts = new ArrayList<>();
 		long deadline = started + request.exhaustionTimeout().toNanos();
 		while (true) {
@@ -130,6 +147,9 @@ public final class PortAllocator {
 		int total = 0;
 		for (PortRange range : starts) {
 			total += range.size();
+		}
+		if (total == 0) {
+			return null;
 		}
 		PrimitiveIterator.OfInt order = request.strategy().order(total, ThreadLocalRandom.current());
 		while (order.hasNext()) {
