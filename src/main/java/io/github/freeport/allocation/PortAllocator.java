@@ -39,6 +39,11 @@ public final class PortAllocator {
 		this.ephemeral = ephemeral;
 	}
 
+	/** The registry this allocator leases from. */
+	public FileLockRegistry registry() {
+		return registry;
+	}
+
 	/** A lease that was probed free, with the trace of how it was found. */
 	public record Allocation(Lease lease, AllocationTrace trace) {
 	}
