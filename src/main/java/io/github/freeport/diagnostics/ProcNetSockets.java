@@ -1,8 +1,6 @@
 package io.github.freeport.diagnostics;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,16 +107,43 @@ final class ProcNetSockets implements SocketTable {
 				bytes[word * 4 + i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
 			}
 		}
-		try {
-			InetAddress address = InetAddress.getByAddress(bytes);
-			if (bytes.length == 4) {
-				return address.getHostAddress();
+		if (bytes.length == 4) {
+			return (bytes[0] & 0xFF) + "." + (bytes[1] & 0xFF) + "." + (bytes[2] & 0xFF) + "." + (bytes[3] & 0xFF);
+		}
+		return "[" + ipv6(bytes) + "]";
+	}
+
+	/** RFC 5952 text: lower case, the longest run of two or more zero groups as {@code ::}. */
+	static String ipv6(byte[] bytes) {
+		int[] groups = new int[8];
+		for (int i = 0; i < 8; i++) {
+			groups[i] = ((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF);
+		}
+		int bestStart = -1;
+		int bestLength = 1;
+		for (int i = 0; i < 8; i++) {
+			int length = 0;
+			while (i + length < 8 && groups[i + length] == 0) {
+				length++;
 			}
-			return address.isAnyLocalAddress() ? "[::]" : "[" + address.getHostAddress() + "]";
+			if (length > bestLength) {
+				bestStart = i;
+				bestLength = length;
+			}
 		}
-		catch (UnknownHostException e) {
-			return hex;
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < 8; i++) {
+			if (i == bestStart) {
+				text.append("::");
+				i += bestLength - 1;
+				continue;
+			}
+			if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+				text.append(':');
+			}
+			text.append(Integer.toHexString(groups[i]));
 		}
+		return text.toString();
 	}
 
 	/** TCP state names as {@code ss} prints them; a bound socket that does not listen is {@code BOUND}. */
