@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.freeport.junit.BindFailureExtension;
 import io.github.freeport.junit.FreePortExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE })
-@ExtendWith(FreePortExtension.class)
+@ExtendWith({ FreePortExtension.class, BindFailureExtension.class })
 public @interface FreePort {
 
 	/**

@@ -40,10 +40,12 @@ final class ProcessNames {
 		}
 	}
 
-	/** {@code pid 1234 (this JVM): java -cp a.jar:…(2345 chars)…:z.jar Main}. */
+	/** {@code pid 1234: java -cp a.jar:…(2345 chars)…:z.jar Main}, or {@code pid 1234 (this JVM)}. */
 	static String describe(long pid, Optional<String> commandLine) {
-		String self = pid == ProcessHandle.current().pid() ? " (this JVM)" : "";
-		return "pid " + pid + self + commandLine.map(line -> ": " + shorten(line)).orElse(", command line unknown");
+		if (pid == ProcessHandle.current().pid()) {
+			return "pid " + pid + " (this JVM)";
+		}
+		return "pid " + pid + commandLine.map(line -> ": " + shorten(line)).orElse(", command line unknown");
 	}
 
 	/** The command line with each argument longer than 120 characters cut in its middle. */

@@ -93,7 +93,7 @@ class ProcNetSocketsTests {
 				org.assertj.core.groups.Tuple.tuple("[::]:8080", "LISTEN", self));
 		assertThat(lookup.holders().get(1).note()).isEqualTo("owned by uid 1000; no process this user may inspect has it open");
 		assertThat(lookup.holders().get(2).note()).startsWith("no process owns it");
-		assertThat(lookup.holders().get(0).describe()).startsWith("TCP LISTEN on 127.0.0.1:8080 by pid " + self + " (this JVM): ");
+		assertThat(lookup.holders().get(0).describe()).isEqualTo("TCP LISTEN on 127.0.0.1:8080 by pid " + self + " (this JVM)");
 	}
 
 	@Test
