@@ -78,8 +78,13 @@ public final class PortHolderProcess implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws InterruptedException {
+	public void close() {
 		process.destroyForcibly();
-		process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+		try {
+			process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 }

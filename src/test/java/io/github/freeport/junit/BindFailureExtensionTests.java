@@ -36,7 +36,7 @@ class BindFailureExtensionTests {
 	}
 
 	@AfterAll
-	static void stopHolder() throws InterruptedException {
+	static void stopHolder() {
 		holder.close();
 	}
 
