@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import io.github.freeport.conflicts.ChaosFailureNote;
+import io.github.freeport.junit.BindFailureExtension;
 import io.github.freeport.junit.FreePortExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -50,7 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE })
-@ExtendWith({ FreePortExtension.class, ChaosFailureNote.class })
+@ExtendWith({ FreePortExtension.class, BindFailureExtension.class, ChaosFailureNote.class })
 public @interface FreePort {
 
 	/**

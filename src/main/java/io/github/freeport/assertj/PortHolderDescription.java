@@ -1,9 +1,13 @@
 package io.github.freeport.assertj;
 
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
+import io.github.freeport.diagnostics.PortHolder;
+import io.github.freeport.diagnostics.PortHolders;
+import io.github.freeport.diagnostics.SocketHolder;
 import io.github.freeport.registry.Holder;
 
 /** Who holds a port, in words for failure messages: the registry's lease holder and its process. */
@@ -25,9 +29,12 @@ final class PortHolderDescription {
 		String lease = leaseHolder(port, protocol)
 			.map(holder -> "leased by " + holder + ", " + process(holder.pid()))
 			.orElse("not leased in the freeport registry");
-		// >>> PortHolders: the lead plugs io.github.freeport.diagnostics.PortHolders in here, e.g.
-		// lease += "; bound by " + PortHolders.of(port, protocol) — the only place this package asks who holds a port.
-		return lease;
+		// the only place this package asks who holds a port: the registry above, the sockets here
+		PortHolders holders = PortHolders.of(port, protocol);
+		String sockets = holders.holders().stream().filter(SocketHolder.class::isInstance).map(PortHolder::describe)
+			.collect(Collectors.joining("; "));
+		return lease + (sockets.isEmpty() ? "; no socket bound to it found" : "; bound by " + sockets)
+				+ (holders.unknowns().isEmpty() ? "" : " (" + String.join("; ", holders.unknowns()) + ")");
 	}
 
 	/** What the JDK knows of a process: its command line, or that it is gone or hidden. */

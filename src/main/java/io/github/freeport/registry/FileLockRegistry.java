@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -254,6 +256,19 @@ public final class FileLockRegistry {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** A lease this JVM holds: one protocol of one port, with its holder. */
+	public record HeldPort(int port, Protocol protocol, Holder holder) {
+	}
+
+	/** The leases this JVM holds right now, one entry per protocol: a snapshot, for diagnostics. */
+	public List<HeldPort> heldInThisJvm() {
+		List<HeldPort> held = new ArrayList<>();
+		heldInThisJvm.forEach((position, holder) -> held.add(position >= UDP_OFFSET
+				? new HeldPort((int) (position - UDP_OFFSET), Protocol.UDP, holder)
+				: new HeldPort(position.intValue(), Protocol.TCP, holder)));
+		return held;
 	}
 
 	private boolean isLockedElsewhere(long position) {
