@@ -51,21 +51,25 @@ public final class PortAllocator {
 				+ "random in " + space.stream().map(PortRange::toString).collect(Collectors.joining(","));
 		List<Attempt> attempts = new ArrayList<>();
 		long deadline = started + request.exhaustionTimeout().toNanos();
+		long waited = 0;
 		while (true) {
 			long releasesSeen = registry.releaseCount();
 			Map<Integer, Attempt> lastPass = new LinkedHashMap<>();
 			Lease lease = pass(request, space, attempts, lastPass);
 			if (lease != null) {
 				AllocationTrace trace = new AllocationTrace(request.owner(), request.protocol(), lease.port(), strategy,
-					attempts, startedAt, Duration.ofNanos(System.nanoTime() - started), FileLockRegistry.pid());
+					attempts, startedAt, Duration.ofNanos(System.nanoTime() - started), FileLockRegistry.pid(),
+					FileLockRegistry.fork(), Duration.ofNanos(waited));
 				return new Allocation(lease, trace);
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
 				throw exhausted(request, space, lastPass);
 			}
+			long waitStarted = System.nanoTime();
 			try {
 				registry.awaitRelease(releasesSeen, Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
+				waited += System.nanoTime() - waitStarted;
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();

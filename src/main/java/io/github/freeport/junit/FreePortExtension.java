@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -16,6 +17,8 @@ import io.github.freeport.PortReservation;
 import io.github.freeport.Ports;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.logs.EventLog;
+import io.github.freeport.logs.EventPublisher;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -86,7 +89,8 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 					throw new ExtensionConfigurationException(
 						"Can only resolve @FreePort " + element + " of type " + SUPPORTED + " but was: " + fieldType.getName());
 				}
-				PortReservation reservation = reservation(context, annotation(field), element);
+				String scope = Modifier.isStatic(field.getModifiers()) ? "static field" : "instance field";
+				PortReservation reservation = reservation(context, annotation(field), element, scope);
 				try {
 					ReflectionSupport.makeAccessible(field).set(instance, convert(reservation, fieldType));
 				}
@@ -113,7 +117,8 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		}
 		FreePort annotation = parameterContext.findAnnotation(FreePort.class).orElseThrow();
 		try {
-			return convert(reservation(extensionContext, annotation, element), type);
+			String scope = executableKind(parameterContext).equals("constructor") ? "constructor" : "parameter";
+			return convert(reservation(extensionContext, annotation, element, scope), type);
 		}
 		catch (ExtensionConfigurationException | FreePortException e) {
 			throw new ParameterResolutionException(e.getMessage(), e);
@@ -128,18 +133,19 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		return AnnotationSupport.findAnnotation(element, FreePort.class).orElseThrow();
 	}
 
-	private static PortReservation reservation(ExtensionContext context, FreePort annotation, String element) {
+	private static PortReservation reservation(ExtensionContext context, FreePort annotation, String element, String scope) {
 		Configuration configuration = Configuration.from(context::getConfigurationParameter);
-		Spec spec = Spec.of(annotation, element, configuration);
+		Spec spec = Spec.of(annotation, element, scope, configuration);
+		Path runFolder = EventLog.runFolder(configuration);
 		ExtensionContext.Store store = context.getStore(NAMESPACE);
 		if (annotation.name().isEmpty()) {
-			StoredReservation stored = new StoredReservation(spec.reserve(context, configuration), spec);
+			StoredReservation stored = new StoredReservation(spec.reserve(context, configuration), spec, context, runFolder);
 			store.put(stored, stored);
 			return stored.reservation();
 		}
 		String key = "name:" + annotation.name();
 		StoredReservation stored = store.getOrComputeIfAbsent(key,
-			k -> new StoredReservation(spec.reserve(context, configuration), spec), StoredReservation.class);
+			k -> new StoredReservation(spec.reserve(context, configuration), spec, context, runFolder), StoredReservation.class);
 		if (!stored.spec().sameRequest(spec)) {
 			throw new ExtensionConfigurationException("@FreePort(name = \"" + annotation.name() + "\") on " + element
 					+ " asks for " + spec.describe() + ", but the reservation of that name in this scope was made for "
@@ -160,9 +166,9 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 	}
 
 	/** The resolved attributes of one declaration. */
-	private record Spec(FreePort annotation, String element, PortRange range, int[] preferred) {
+	private record Spec(FreePort annotation, String element, String scope, PortRange range, int[] preferred) {
 
-		static Spec of(FreePort annotation, String element, Configuration configuration) {
+		static Spec of(FreePort annotation, String element, String scope, Configuration configuration) {
 			PortRange range;
 			if (annotation.range().isEmpty()) {
 				range = configuration.range();
@@ -183,7 +189,7 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 							+ " is outside 1-65535.");
 				}
 			}
-			return new Spec(annotation, element, range, annotation.preferred());
+			return new Spec(annotation, element, scope, range, annotation.preferred());
 		}
 
 		PortReservation reserve(ExtensionContext context, Configuration configuration) {
@@ -202,14 +208,18 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		}
 	}
 
-	/** What the store closes at the end of the scope. */
+	/** What the store closes at the end of the scope: the reservation, then its allocation event is published. */
 	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
-	private record StoredReservation(PortReservation reservation, Spec spec)
+	private record StoredReservation(PortReservation reservation, Spec spec, ExtensionContext context, Path runFolder)
 			implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
 		@Override
 		public void close() {
+			boolean open = !reservation.isReleased();
 			reservation.close();
+			if (open) {
+				EventPublisher.publish(context, runFolder, spec.scope(), spec.element(), reservation);
+			}
 		}
 	}
 
