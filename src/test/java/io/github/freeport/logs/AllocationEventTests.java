@@ -20,7 +20,7 @@ class AllocationEventTests {
 	static AllocationEvent event(String displayName, int port, Instant startedAt, Duration duration, Instant releasedAt,
 			long pid, List<Attempt> attempts, Duration waited) {
 		AllocationTrace trace = new AllocationTrace("[engine:junit-jupiter]/[class:x.Y]/[method:" + displayName + "()]",
-			Protocol.TCP, port, "random in 10000-32767", attempts, startedAt, duration, pid, "2", waited);
+			Protocol.TCP, port, "random in 10000-32767", attempts, startedAt, duration, pid, String.valueOf(pid % 10), waited);
 		AllocationEvent event = AllocationEvent.of("run-1", displayName, "parameter", "parameter [int port] in method [void x.Y.t(int)]", trace);
 		return new AllocationEvent(event.id(), event.run(), event.test(), event.displayName(), event.scope(), event.element(),
 			event.port(), event.protocol(), event.strategy(), event.attempts(), event.startedAt(), event.duration(),
@@ -83,7 +83,7 @@ class AllocationEventTests {
 			List.of(new Attempt(40000, Refusal.BIND_FAILED, "held outside the registry")), Duration.ofMillis(2));
 		assertThat(event.toText()).contains("port:      TCP 41234", "test:      starts()",
 			"scope:     parameter: parameter [int port] in method [void x.Y.t(int)]", "2 ms waiting for releases",
-			"refused:   1", "  40000 bind failed (held outside the registry)", "process:   pid 9, fork 2");
+			"refused:   1", "  40000 bind failed (held outside the registry)", "process:   pid 9, fork 9");
 		assertThat(event.toReportEntry()).containsEntry("freeport.port", "TCP 41234")
 			.containsEntry("freeport.refused", "1: 40000 bind failed (held outside the registry)")
 			.containsEntry("freeport.event", event.toJson());

@@ -76,7 +76,7 @@ class RunReportTests {
 		assertThat(page).isEqualTo(runFolder.resolve("report.html"));
 		String html = Files.readString(page);
 		assertThat(html).contains("<svg id=\"timeline\"", ">41005<", "42002", "clientConnects() &lt;&quot;odd&quot; &amp; name&gt;",
-			"pid 1111 fork 2", "Slowest allocations", "Waits for an exhausted range", "leased by other process")
+			"pid 1111 fork 1", "Slowest allocations", "Waits for an exhausted range", "leased by other process")
 			.doesNotContain("<script", "src=", "href=", "url(", "@import", "<\"odd\"");
 		try (var files = Files.list(runFolder)) {
 			assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
