@@ -46,10 +46,21 @@ public final class AllocationTrace {
 	private final Instant startedAt;
 	private final Duration duration;
 	private final long pid;
+	private final String fork;
+	private final Duration waited;
 	private volatile Instant releasedAt;
 
 	public AllocationTrace(String owner, Protocol protocol, int port, String strategy, List<Attempt> attempts,
 			Instant startedAt, Duration duration, long pid) {
+		this(owner, protocol, port, strategy, attempts, startedAt, duration, pid, "", Duration.ZERO);
+	}
+
+	/**
+	 * @param fork the build tool's fork or worker id where known, else empty: a hint for humans
+	 * @param waited how much of {@code duration} was spent waiting for releases in an exhausted range
+	 */
+	public AllocationTrace(String owner, Protocol protocol, int port, String strategy, List<Attempt> attempts,
+			Instant startedAt, Duration duration, long pid, String fork, Duration waited) {
 		this.owner = Objects.requireNonNull(owner, "owner");
 		this.protocol = Objects.requireNonNull(protocol, "protocol");
 		this.port = port;
@@ -58,6 +69,8 @@ public final class AllocationTrace {
 		this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
 		this.duration = Objects.requireNonNull(duration, "duration");
 		this.pid = pid;
+		this.fork = Objects.requireNonNull(fork, "fork");
+		this.waited = Objects.requireNonNull(waited, "waited");
 	}
 
 	/** Who asked: a JUnit unique id, or what the programmatic caller named. */
@@ -96,6 +109,16 @@ public final class AllocationTrace {
 	/** The process that holds the reservation. */
 	public long pid() {
 		return pid;
+	}
+
+	/** The build tool's fork or worker id ({@code surefire.forkNumber}, {@code org.gradle.test.worker}), or empty. */
+	public String fork() {
+		return fork;
+	}
+
+	/** How long the allocation waited for releases because every candidate was refused; zero if it never did. */
+	public Duration waited() {
+		return waited;
 	}
 
 	/** When the reservation was released, or {@code null} while it holds. */

@@ -78,6 +78,20 @@ public @interface FreePort {
 	 */
 	String QUARANTINE_PROPERTY_NAME = "freeport.quarantine";
 
+	/**
+	 * Configuration key of the folder that holds the allocation logs, one sub-folder per run. Default:
+	 * {@code target/freeport} under the working directory ({@code build/freeport} in a Gradle project).
+	 * Environment variable: {@code FREEPORT_LOG_DIR}. See {@code docs/logs.md}.
+	 */
+	String LOG_DIR_PROPERTY_NAME = "freeport.log.dir";
+
+	/**
+	 * Configuration key of the run id that names a run's log folder, shared by all forks of one build, e.g.
+	 * the CI build number. Default: derived from the Maven process that forked this JVM, else from this JVM.
+	 * Environment variable: {@code FREEPORT_RUN_ID}.
+	 */
+	String RUN_ID_PROPERTY_NAME = "freeport.run.id";
+
 	/** The transport to reserve the port for. */
 	Protocol protocol() default Protocol.TCP;
 

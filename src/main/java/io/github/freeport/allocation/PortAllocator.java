@@ -108,6 +108,7 @@ public final class PortAllocator {
 				+ request.strategy().name() + " in " + candidates.text() + (count > 1 ? ", contiguous block of " + count : "");
 		List<Attempt> attempts = new ArrayList<>();
 		long deadline = started + request.exhaustionTimeout().toNanos();
+		long waited = 0;
 		while (true) {
 			long releasesSeen = registry.releaseCount();
 			Map<Integer, Attempt> lastPass = new LinkedHashMap<>();
@@ -117,7 +118,8 @@ public final class PortAllocator {
 				List<Allocation> allocations = new ArrayList<>(count);
 				for (Lease lease : leases) {
 					allocations.add(new Allocation(lease, new AllocationTrace(request.owner(), request.protocol(),
-						lease.port(), strategy, attempts, startedAt, took, FileLockRegistry.pid())));
+						lease.port(), strategy, attempts, startedAt, took, FileLockRegistry.pid(), FileLockRegistry.fork(),
+						Duration.ofNanos(waited))));
 				}
 				return allocations;
 			}
@@ -125,8 +127,10 @@ public final class PortAllocator {
 			if (left <= 0) {
 				throw exhausted(request, space, count, lastPass);
 			}
+			long waitStarted = System.nanoTime();
 			try {
 				registry.awaitRelease(releasesSeen, Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
+				waited += System.nanoTime() - waitStarted;
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();

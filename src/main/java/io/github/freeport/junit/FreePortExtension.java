@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.nio.channels.NetworkChannel;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
@@ -19,6 +20,8 @@ import io.github.freeport.Ports;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.conflicts.Chaos;
+import io.github.freeport.logs.EventLog;
+import io.github.freeport.logs.EventPublisher;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -84,7 +87,8 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 				InjectedType injected = InjectedType.of(field.getGenericType())
 					.orElseThrow(() -> new ExtensionConfigurationException("Can only resolve @FreePort " + element + " of type "
 							+ InjectedType.SUPPORTED + " but was: " + field.getGenericType().getTypeName()));
-				List<PortReservation> reservations = reservations(context, annotation(field), element, injected);
+				String scope = Modifier.isStatic(field.getModifiers()) ? "static field" : "instance field";
+				List<PortReservation> reservations = reservations(context, annotation(field), element, scope, injected);
 				try {
 					ReflectionSupport.makeAccessible(field).set(instance,
 						injected.convert(reservations, channel -> closeAtScopeEnd(context, channel)));
@@ -110,7 +114,8 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 					+ InjectedType.SUPPORTED + " but was: " + parameter.getParameterizedType().getTypeName()));
 		FreePort annotation = parameterContext.findAnnotation(FreePort.class).orElseThrow();
 		try {
-			return injected.convert(reservations(extensionContext, annotation, element, injected),
+			String scope = executableKind(parameterContext).equals("constructor") ? "constructor" : "parameter";
+			return injected.convert(reservations(extensionContext, annotation, element, scope, injected),
 				channel -> closeAtScopeEnd(extensionContext, channel));
 		}
 		catch (ExtensionConfigurationException | FreePortException e) {
@@ -127,9 +132,10 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 	}
 
 	private static List<PortReservation> reservations(ExtensionContext context, FreePort annotation, String element,
-			InjectedType injected) {
+			String scope, InjectedType injected) {
 		Configuration configuration = Configuration.from(context::getConfigurationParameter);
-		Spec spec = Spec.of(annotation, element, configuration);
+		Spec spec = Spec.of(annotation, element, scope, configuration);
+		Path runFolder = EventLog.runFolder(configuration);
 		injected.requiredProtocol().filter(needed -> annotation.protocol() != needed && annotation.protocol() != Protocol.BOTH)
 			.ifPresent(needed -> {
 				throw new ExtensionConfigurationException("@FreePort(protocol = " + annotation.protocol() + ") on " + element
@@ -142,13 +148,13 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		}
 		ExtensionContext.Store store = context.getStore(NAMESPACE);
 		if (annotation.name().isEmpty()) {
-			StoredReservation stored = new StoredReservation(spec.reserve(context, configuration), spec);
+			StoredReservation stored = new StoredReservation(spec.reserve(context, configuration), spec, context, runFolder);
 			store.put(stored, stored);
 			return stored.reservations();
 		}
 		String key = "name:" + annotation.name();
 		StoredReservation stored = store.getOrComputeIfAbsent(key,
-			k -> new StoredReservation(spec.reserve(context, configuration), spec), StoredReservation.class);
+			k -> new StoredReservation(spec.reserve(context, configuration), spec, context, runFolder), StoredReservation.class);
 		if (!stored.spec().sameRequest(spec)) {
 			throw new ExtensionConfigurationException("@FreePort(name = \"" + annotation.name() + "\") on " + element
 					+ " asks for " + spec.describe() + ", but the reservation of that name in this scope was made for "
@@ -159,9 +165,9 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 	}
 
 	/** The resolved attributes of one declaration. */
-	private record Spec(FreePort annotation, String element, PortRange range, int[] preferred) {
+	private record Spec(FreePort annotation, String element, String scope, PortRange range, int[] preferred) {
 
-		static Spec of(FreePort annotation, String element, Configuration configuration) {
+		static Spec of(FreePort annotation, String element, String scope, Configuration configuration) {
 			PortRange range;
 			if (annotation.range().isEmpty()) {
 				range = configuration.range();
@@ -186,7 +192,7 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 				throw new ExtensionConfigurationException("Invalid @FreePort(count = " + annotation.count() + ") on " + element
 						+ ": expected 1 or more.");
 			}
-			return new Spec(annotation, element, range, annotation.preferred());
+			return new Spec(annotation, element, scope, range, annotation.preferred());
 		}
 
 		List<PortReservation> reserve(ExtensionContext context, Configuration configuration) {
@@ -240,14 +246,20 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		}
 	}
 
-	/** What the store closes at the end of the scope. */
+	/** What the store closes at the end of the scope: the reservations, then their allocation events are published. */
 	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
-	private record StoredReservation(List<PortReservation> reservations, Spec spec)
+	private record StoredReservation(List<PortReservation> reservations, Spec spec, ExtensionContext context, Path runFolder)
 			implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
 		@Override
 		public void close() {
-			reservations.forEach(PortReservation::close);
+			for (PortReservation reservation : reservations) {
+				boolean open = !reservation.isReleased();
+				reservation.close();
+				if (open) {
+					EventPublisher.publish(context, runFolder, spec.scope(), spec.element(), reservation);
+				}
+			}
 		}
 	}
 

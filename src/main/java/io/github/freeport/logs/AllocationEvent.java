@@ -1,0 +1,256 @@
+package io.github.freeport.logs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.freeport.AllocationTrace;
+import io.github.freeport.AllocationTrace.Attempt;
+import io.github.freeport.AllocationTrace.Refusal;
+import io.github.freeport.Protocol;
+
+/**
+ * One reservation, as logged when it is released: who asked (test and declaration), what was handed out,
+ * how it was found, and when it was held. One line of a run's JSON Lines files; the fields are explained
+ * in {@code docs/logs.md}.
+ *
+ * @param id unique within a run: {@code <pid>-<jvm start, base 36>-<sequence>}
+ * @param run the run id shared by all forks of one build
+ * @param test the JUnit unique id of the test or container whose scope held the port
+ * @param displayName that test's display name
+ * @param scope where the port was declared: {@code parameter}, {@code constructor}, {@code instance field},
+ * {@code static field}
+ * @param element the declaration, e.g. {@code parameter [int port] in method [void ServerTests.starts(int)]}
+ * @param port the port handed out
+ * @param protocol its transport
+ * @param strategy how candidates were chosen
+ * @param attempts the refused candidates, in order
+ * @param startedAt when the allocation started
+ * @param duration how long it took, waits included
+ * @param waited how long of that was spent waiting for releases in an exhausted range
+ * @param releasedAt when the reservation was released, or {@code null}
+ * @param pid the process that held it
+ * @param fork the build tool's fork or worker id where known, else empty
+ */
+public record AllocationEvent(String id, String run, String test, String displayName, String scope, String element,
+		int port, Protocol protocol, String strategy, List<Attempt> attempts, Instant startedAt, Duration duration,
+		Duration waited, Instant releasedAt, long pid, String fork) {
+
+	/** The JSON Lines format's version, written as {@code "v"}; readers skip lines of a later version. */
+	public static final int FORMAT_VERSION = 1;
+
+	private static final AtomicLong SEQUENCE = new AtomicLong();
+	private static final String JVM = Long.toString(ProcessHandle.current().info().startInstant()
+		.map(Instant::toEpochMilli).orElse(System.currentTimeMillis()), 36);
+
+	public AllocationEvent {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(run, "run");
+		Objects.requireNonNull(test, "test");
+		Objects.requireNonNull(displayName, "displayName");
+		Objects.requireNonNull(scope, "scope");
+		Objects.requireNonNull(element, "element");
+		Objects.requireNonNull(protocol, "protocol");
+		Objects.requireNonNull(strategy, "strategy");
+		attempts = List.copyOf(attempts);
+		Objects.requireNonNull(startedAt, "startedAt");
+		Objects.requireNonNull(duration, "duration");
+		Objects.requireNonNull(waited, "waited");
+		Objects.requireNonNull(fork, "fork");
+	}
+
+	/** The event of a reservation, with a fresh id; the trace's release time as it is now. */
+	public static AllocationEvent of(String run, String displayName, String scope, String element, AllocationTrace trace) {
+		String id = trace.pid() + "-" + JVM + "-" + SEQUENCE.incrementAndGet();
+		return new AllocationEvent(id, run, trace.owner(), displayName, scope, element, trace.port(), trace.protocol(),
+			trace.strategy(), trace.attempts(), trace.startedAt(), trace.duration(), trace.waited(), trace.releasedAt(),
+			trace.pid(), trace.fork());
+	}
+
+	/** When the lease ended for the timeline: the release, else the end of the allocation. */
+	Instant endedAt() {
+		return releasedAt != null ? releasedAt : startedAt.plus(duration);
+	}
+
+	/** One line of JSON, no line break. */
+	public String toJson() {
+		StringBuilder out = new StringBuilder(256 + attempts.size() * 96);
+		out.append("{\"v\":").append(FORMAT_VERSION);
+		field(out, "id", id);
+		field(out, "run", run);
+		field(out, "test", test);
+		field(out, "displayName", displayName);
+		field(out, "scope", scope);
+		field(out, "element", element);
+		out.append(",\"port\":").append(port);
+		field(out, "protocol", protocol.name());
+		field(out, "strategy", strategy);
+		out.append(",\"attempts\":[");
+		for (int i = 0; i < attempts.size(); i++) {
+			Attempt attempt = attempts.get(i);
+			out.append(i == 0 ? "" : ",").append("{\"port\":").append(attempt.port());
+			field(out, "refusal", attempt.refusal().name());
+			field(out, "detail", attempt.detail());
+			out.append('}');
+		}
+		out.append(']');
+		field(out, "startedAt", startedAt.toString());
+		out.append(",\"durationMicros\":").append(micros(duration));
+		out.append(",\"waitedMicros\":").append(micros(waited));
+		out.append(",\"releasedAt\":").append(releasedAt == null ? "null" : Json.quote(releasedAt.toString()));
+		out.append(",\"pid\":").append(pid);
+		field(out, "fork", fork);
+		return out.append('}').toString();
+	}
+
+	private static void field(StringBuilder out, String name, String value) {
+		out.append(",\"").append(name).append("\":").append(Json.quote(value));
+	}
+
+	private static long micros(Duration duration) {
+		return duration.toNanos() / 1000;
+	}
+
+	/**
+	 * Reads a line written by {@link #toJson()}.
+	 *
+	 * @throws IllegalArgumentException naming what is wrong with the line
+	 */
+	public static AllocationEvent fromJson(String line) {
+		if (!(Json.parse(line) instanceof Map<?, ?> object)) {
+			throw new IllegalArgumentException("Invalid allocation event: expected a JSON object but was: " + shorten(line));
+		}
+		Fields fields = new Fields(object, line);
+		long version = fields.number("v");
+		if (version != FORMAT_VERSION) {
+			throw new IllegalArgumentException("Unsupported allocation event version " + version + " (this reader knows "
+					+ FORMAT_VERSION + "): " + shorten(line));
+		}
+		List<Attempt> attempts = new ArrayList<>();
+		for (Object item : fields.list("attempts")) {
+			if (!(item instanceof Map<?, ?> attempt)) {
+				throw new IllegalArgumentException("Invalid allocation event: attempts must be objects: " + shorten(line));
+			}
+			Fields attemptFields = new Fields(attempt, line);
+			attempts.add(new Attempt((int) attemptFields.number("port"),
+				attemptFields.enumValue("refusal", Refusal.class), attemptFields.string("detail")));
+		}
+		String released = fields.nullableString("releasedAt");
+		return new AllocationEvent(fields.string("id"), fields.string("run"), fields.string("test"),
+			fields.string("displayName"), fields.string("scope"), fields.string("element"), (int) fields.number("port"),
+			fields.enumValue("protocol", Protocol.class), fields.string("strategy"), attempts,
+			fields.instant(fields.string("startedAt")), Duration.ofNanos(fields.number("durationMicros") * 1000),
+			Duration.ofNanos(fields.number("waitedMicros") * 1000), released == null ? null : fields.instant(released),
+			fields.number("pid"), fields.string("fork"));
+	}
+
+	private static String shorten(String line) {
+		return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+	}
+
+	/** Typed access to a parsed object, with errors that name the field and the line. */
+	private record Fields(Map<?, ?> object, String line) {
+
+		Object required(String name) {
+			if (!object.containsKey(name)) {
+				throw invalid(name, "is missing");
+			}
+			return object.get(name);
+		}
+
+		String string(String name) {
+			if (required(name) instanceof String value) {
+				return value;
+			}
+			throw invalid(name, "must be a string");
+		}
+
+		String nullableString(String name) {
+			Object value = object.get(name);
+			if (value == null || value instanceof String) {
+				return (String) value;
+			}
+			throw invalid(name, "must be a string or null");
+		}
+
+		long number(String name) {
+			if (required(name) instanceof Long value) {
+				return value;
+			}
+			throw invalid(name, "must be an integer");
+		}
+
+		List<?> list(String name) {
+			if (required(name) instanceof List<?> value) {
+				return value;
+			}
+			throw invalid(name, "must be an array");
+		}
+
+		<E extends Enum<E>> E enumValue(String name, Class<E> type) {
+			String value = string(name);
+			try {
+				return Enum.valueOf(type, value);
+			}
+			catch (IllegalArgumentException e) {
+				throw invalid(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " but was '"
+						+ value + "'");
+			}
+		}
+
+		Instant instant(String value) {
+			try {
+				return Instant.parse(value);
+			}
+			catch (RuntimeException e) {
+				throw new IllegalArgumentException("Invalid allocation event: '" + value
+						+ "' is not an ISO-8601 instant: " + shorten(line));
+			}
+		}
+
+		IllegalArgumentException invalid(String name, String problem) {
+			return new IllegalArgumentException("Invalid allocation event: \"" + name + "\" " + problem + ": " + shorten(line));
+		}
+	}
+
+	/** A few lines for people: the attached text file of a test. */
+	public String toText() {
+		StringBuilder out = new StringBuilder();
+		out.append("freeport reservation ").append(id).append(" (run ").append(run).append(")\n");
+		out.append("port:      ").append(protocol).append(' ').append(port).append('\n');
+		out.append("test:      ").append(displayName).append("  ").append(test).append('\n');
+		out.append("scope:     ").append(scope).append(": ").append(element).append('\n');
+		out.append("strategy:  ").append(strategy).append('\n');
+		out.append("took:      ").append(micros(duration)).append(" µs");
+		if (!waited.isZero()) {
+			out.append(", of which ").append(waited.toMillis()).append(" ms waiting for releases (range exhausted)");
+		}
+		out.append('\n');
+		out.append("leased:    ").append(startedAt).append('\n');
+		out.append("released:  ").append(releasedAt == null ? "not yet" : releasedAt.toString()).append('\n');
+		out.append("process:   pid ").append(pid).append(fork.isEmpty() ? "" : ", fork " + fork).append('\n');
+		out.append("refused:   ").append(attempts.size()).append(attempts.isEmpty() ? " (first candidate taken)" : "")
+			.append('\n');
+		attempts.forEach(attempt -> out.append("  ").append(attempt).append('\n'));
+		return out.toString();
+	}
+
+	/** The report entry of a test: short values, plus the whole event as JSON. */
+	public Map<String, String> toReportEntry() {
+		Map<String, String> entry = new LinkedHashMap<>();
+		entry.put("freeport.port", protocol + " " + port);
+		entry.put("freeport.scope", scope + ": " + element);
+		entry.put("freeport.refused", attempts.isEmpty() ? "0"
+				: attempts.size() + ": " + attempts.stream().limit(5).map(Attempt::toString)
+					.reduce((a, b) -> a + ", " + b).orElse("") + (attempts.size() > 5 ? ", ..." : ""));
+		entry.put("freeport.duration", micros(duration) + " µs" + (waited.isZero() ? "" : " (waited " + waited.toMillis()
+				+ " ms)"));
+		entry.put("freeport.event", toJson());
+		return entry;
+	}
+}

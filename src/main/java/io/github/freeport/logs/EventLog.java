@@ -1,0 +1,119 @@
+package io.github.freeport.logs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.freeport.config.Configuration;
+
+/**
+ * Appends events to this JVM's JSON Lines file in a run folder: {@code events-<pid>.jsonl}, one whole line
+ * per event, written under a JVM-wide lock. Forks never share a file, so many forks and threads can log at
+ * once, and a run's files can be merged in any order. While this JVM logs to a folder, a marker
+ * {@code fork-<pid>.open} says so, for the run report to know whether other forks are still running.
+ */
+public final class EventLog {
+
+	static final String EVENTS_PREFIX = "events-";
+	static final String EVENTS_SUFFIX = ".jsonl";
+	static final String OPEN_PREFIX = "fork-";
+	static final String OPEN_SUFFIX = ".open";
+
+	private static final Object LOCK = new Object();
+	private static final long PID = ProcessHandle.current().pid();
+	/** Folders this JVM wrote to, and whether its open marker is there now. */
+	private static final Set<Path> WRITTEN = ConcurrentHashMap.newKeySet();
+	private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+	private static volatile boolean warned;
+
+	private EventLog() {
+	}
+
+	/**
+	 * The run folder for a configuration: {@code <freeport.log.dir>/<run id>}.
+	 *
+	 * @throws io.github.freeport.FreePortException naming the key when a configured value is invalid
+	 */
+	public static Path runFolder(Configuration configuration) {
+		return RunId.logDir(configuration).resolve(RunId.of(configuration));
+	}
+
+	/**
+	 * Appends one event to this JVM's file in the run folder, creating both as needed. Never throws: a log
+	 * that cannot be written is reported once on standard error, since a test must not fail for it.
+	 */
+	public static void append(Path runFolder, AllocationEvent event) {
+		byte[] line = (event.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+		synchronized (LOCK) {
+			try {
+				Files.createDirectories(runFolder);
+				if (OPEN.add(runFolder)) {
+					Files.write(runFolder.resolve(OPEN_PREFIX + PID + OPEN_SUFFIX), new byte[0]);
+				}
+				WRITTEN.add(runFolder);
+				Files.write(eventsFile(runFolder), line, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+					StandardOpenOption.APPEND);
+			}
+			catch (IOException | RuntimeException e) {
+				if (!warned) {
+					warned = true;
+					System.err.println("[freeport] cannot write the allocation log in " + runFolder + ": " + e
+							+ "; set freeport.log.dir to a writable folder");
+				}
+			}
+		}
+	}
+
+	/** This JVM's events file in a run folder. */
+	static Path eventsFile(Path runFolder) {
+		return runFolder.resolve(EVENTS_PREFIX + PID + EVENTS_SUFFIX);
+	}
+
+	/** The run folders this JVM has written to. */
+	static List<Path> foldersWritten() {
+		return List.copyOf(WRITTEN);
+	}
+
+	/** Removes this JVM's open markers: it logs nothing more until the next event. */
+	static void closeAll() {
+		synchronized (LOCK) {
+			for (Path folder : OPEN) {
+				try {
+					Files.deleteIfExists(folder.resolve(OPEN_PREFIX + PID + OPEN_SUFFIX));
+				}
+				catch (IOException e) {
+					// the report then waits for a fork that is gone; it checks whether the pid lives
+				}
+			}
+			OPEN.clear();
+		}
+	}
+
+	/** Whether another process still has an open marker in the folder and is alive. */
+	static boolean otherForksOpen(Path runFolder) {
+		try (var files = Files.list(runFolder)) {
+			return files.map(path -> path.getFileName().toString())
+				.filter(name -> name.startsWith(OPEN_PREFIX) && name.endsWith(OPEN_SUFFIX))
+				.map(name -> name.substring(OPEN_PREFIX.length(), name.length() - OPEN_SUFFIX.length()))
+				.mapToLong(EventLog::parsePid)
+				.anyMatch(pid -> pid != PID && pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+		}
+		catch (IOException e) {
+			return false;
+		}
+	}
+
+	private static long parsePid(String text) {
+		try {
+			return Long.parseLong(text);
+		}
+		catch (NumberFormatException e) {
+			return -1;
+		}
+	}
+}

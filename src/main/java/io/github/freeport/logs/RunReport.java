@@ -1,0 +1,247 @@
+package io.github.freeport.logs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.github.freeport.AllocationTrace.Attempt;
+import io.github.freeport.AllocationTrace.Refusal;
+
+/**
+ * A run's allocation events, read from all its forks' JSON Lines files, and the self-contained HTML
+ * report built from them ({@value #FILE_NAME} in the run folder).
+ *
+ * <pre>{@code
+ * Path report = RunReport.write(Path.of("target/freeport/20250101-101500-4242"));
+ * }</pre>
+ *
+ * Rebuilding is idempotent and safe while other forks still write: the report is always built from all
+ * files, written to a temporary file and moved into place atomically, so the last writer wins with the
+ * most complete picture.
+ */
+public final class RunReport {
+
+	/** The report's file name in the run folder. */
+	public static final String FILE_NAME = "report.html";
+
+	private final Path runFolder;
+	private final List<AllocationEvent> events;
+	private final List<String> problems;
+	private final int files;
+
+	private RunReport(Path runFolder, List<AllocationEvent> events, List<String> problems, int files) {
+		this.runFolder = runFolder;
+		this.events = events;
+		this.problems = problems;
+		this.files = files;
+	}
+
+	/**
+	 * Reads every {@code events-*.jsonl} file of a run folder, in any order; events are sorted by start
+	 * time. Unreadable lines are skipped and listed in {@link #problems()}; a last line without its line
+	 * break (a fork still writing, or killed mid-line) is skipped silently.
+	 *
+	 * @throws UncheckedIOException when the folder cannot be listed
+	 */
+	public static RunReport read(Path runFolder) {
+		List<AllocationEvent> events = new ArrayList<>();
+		List<String> problems = new ArrayList<>();
+		List<Path> eventFiles;
+		try (Stream<Path> listing = Files.list(runFolder)) {
+			eventFiles = listing.filter(RunReport::isEventsFile).sorted().collect(Collectors.toList());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot list the freeport run folder " + runFolder + ": " + e, e);
+		}
+		for (Path file : eventFiles) {
+			String content;
+			try {
+				content = Files.readString(file, StandardCharsets.UTF_8);
+			}
+			catch (IOException e) {
+				problems.add(file.getFileName() + ": cannot be read: " + e);
+				continue;
+			}
+			String[] lines = content.split("\n", -1);
+			// the piece after the last line break is empty, or a line still being written
+			for (int i = 0; i < lines.length - 1; i++) {
+				if (lines[i].isBlank()) {
+					continue;
+				}
+				try {
+					events.add(AllocationEvent.fromJson(lines[i]));
+				}
+				catch (IllegalArgumentException e) {
+					problems.add(file.getFileName() + " line " + (i + 1) + ": " + e.getMessage());
+				}
+			}
+		}
+		events.sort(Comparator.comparing(AllocationEvent::startedAt).thenComparing(AllocationEvent::id));
+		return new RunReport(runFolder, List.copyOf(events), List.copyOf(problems), eventFiles.size());
+	}
+
+	private static boolean isEventsFile(Path path) {
+		String name = path.getFileName().toString();
+		return name.startsWith(EventLog.EVENTS_PREFIX) && name.endsWith(EventLog.EVENTS_SUFFIX);
+	}
+
+	/**
+	 * Builds the HTML report of a run folder from all its files and writes it as {@value #FILE_NAME}.
+	 *
+	 * @return the report's path
+	 * @throws UncheckedIOException when the folder cannot be read or the report not written
+	 */
+	public static Path write(Path runFolder) {
+		return read(runFolder).writeHtml();
+	}
+
+	/** Writes this report as {@value #FILE_NAME}: to a temporary file, then moved into place atomically. */
+	public Path writeHtml() {
+		Path target = report();
+		Path temporary = runFolder.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
+		try {
+			Files.writeString(temporary, new RunReportPage(this).render(), StandardCharsets.UTF_8);
+			try {
+				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (AtomicMoveNotSupportedException e) {
+				Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+			return target;
+		}
+		catch (IOException e) {
+			try {
+				Files.deleteIfExists(temporary);
+			}
+			catch (IOException ignored) {
+				// the first failure is the one to report
+			}
+			throw new UncheckedIOException("Cannot write the freeport run report " + target + ": " + e, e);
+		}
+	}
+
+	/** The run folder. */
+	public Path runFolder() {
+		return runFolder;
+	}
+
+	/** The report's path in the run folder (written or not). */
+	public Path report() {
+		return runFolder.resolve(FILE_NAME);
+	}
+
+	/** The run id: the run folder's name. */
+	public String runId() {
+		return runFolder.getFileName().toString();
+	}
+
+	/** All events of the run, by start time. */
+	public List<AllocationEvent> events() {
+		return events;
+	}
+
+	/** Lines that could not be read, each naming its file and line. */
+	public List<String> problems() {
+		return problems;
+	}
+
+	int fileCount() {
+		return files;
+	}
+
+	/** The refused candidates of the whole run, by refusal. */
+	Map<Refusal, Long> refusals() {
+		Map<Refusal, Long> counts = new EnumMap<>(Refusal.class);
+		events.stream().flatMap(e -> e.attempts().stream())
+			.forEach(a -> counts.merge(a.refusal(), 1L, Long::sum));
+		return counts;
+	}
+
+	long refusedCount() {
+		return events.stream().mapToLong(e -> e.attempts().size()).sum();
+	}
+
+	List<AllocationEvent> slowest(int limit) {
+		return events.stream().sorted(Comparator.comparing(AllocationEvent::duration).reversed()).limit(limit)
+			.collect(Collectors.toList());
+	}
+
+	List<AllocationEvent> exhaustionWaits() {
+		return events.stream().filter(e -> !e.waited().isZero())
+			.sorted(Comparator.comparing(AllocationEvent::waited).reversed()).collect(Collectors.toList());
+	}
+
+	long forkCount() {
+		return events.stream().map(AllocationEvent::pid).distinct().count();
+	}
+
+	long testCount() {
+		return events.stream().map(AllocationEvent::test).distinct().count();
+	}
+
+	/** One line for the console: the run's numbers and where the report is. */
+	public String summaryLine() {
+		Map<Refusal, Long> refusals = refusals();
+		String refused = refusedCount() + " candidates refused"
+				+ (refusals.isEmpty() ? "" : " (" + refusals.entrySet().stream()
+					.map(e -> e.getValue() + " " + label(e.getKey())).collect(Collectors.joining(", ")) + ")");
+		String slowest = events.isEmpty() ? "" : "; slowest " + millis(slowest(1).get(0).duration());
+		return "[freeport] run " + runId() + ": " + events.size() + " ports for " + testCount() + " tests in "
+				+ forkCount() + (forkCount() == 1 ? " fork; " : " forks; ") + refused + slowest + "; "
+				+ exhaustionWaits().size() + " waits for an exhausted range"
+				+ (problems.isEmpty() ? "" : "; " + problems.size() + " unreadable lines")
+				+ ". Report: " + report().toAbsolutePath().toUri();
+	}
+
+	static String label(Refusal refusal) {
+		return refusal.name().toLowerCase().replace('_', ' ');
+	}
+
+	static String millis(Duration duration) {
+		long micros = duration.toNanos() / 1000;
+		return micros < 1000 ? micros + " µs" : String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
+	}
+
+	static String attempts(List<Attempt> attempts) {
+		return attempts.stream().map(Attempt::toString).collect(Collectors.joining("; "));
+	}
+
+	/**
+	 * Rebuilds the report of every run folder this JVM wrote to and, where no other fork of the run is
+	 * still open, prints the summary line once (the fork that claims {@code printed-<events>} first).
+	 */
+	static void writeAndAnnounce(Path runFolder) {
+		RunReport report = read(runFolder);
+		report.writeHtml();
+		if (!EventLog.otherForksOpen(runFolder)) {
+			try {
+				Files.createFile(runFolder.resolve("printed-" + report.events().size()));
+				System.out.println(report.summaryLine());
+			}
+			catch (FileAlreadyExistsException e) {
+				// another fork finishing at the same moment printed the same numbers
+			}
+			catch (IOException e) {
+				System.out.println(report.summaryLine());
+			}
+		}
+	}
+
+	Instant firstStart() {
+		return events.isEmpty() ? Instant.EPOCH : events.get(0).startedAt();
+	}
+}
