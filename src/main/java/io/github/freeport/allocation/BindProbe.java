@@ -29,6 +29,8 @@ public final class BindProbe {
 	private static final boolean DUAL_STACK_COVERS_IPV4 = IPV6
 			&& System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
 	private static final InetAddress ANY_IPV4 = address("0.0.0.0");
+	/** Whether new TCP client and UDP channels start without SO_REUSEADDR (so the probe can skip a system call). */
+	private static final boolean REUSEADDR_OFF_BY_DEFAULT = reuseAddressOffByDefault();
 	private static final InetAddress ANY_IPV6 = address("::");
 	private static final InetAddress LOOPBACK_IPV4 = address("127.0.0.1");
 	private static final InetAddress LOOPBACK_IPV6 = address("::1");
@@ -96,7 +98,9 @@ public final class BindProbe {
 		// TCP: bind without listen. Without SO_REUSEADDR, bind() is what fails on any socket bound to the port
 		// (listening, connected or only bound, TIME_WAIT included); listen() adds nothing to the check.
 		try (NetworkChannel channel = udp ? DatagramChannel.open(family) : SocketChannel.open(family)) {
-			channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+			if (!REUSEADDR_OFF_BY_DEFAULT) {
+				channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+			}
 			channel.bind(socketAddress);
 			return Optional.empty();
 		}
@@ -109,6 +113,15 @@ public final class BindProbe {
 		String host = address.getAddress().getHostAddress();
 		host = host.equals("0:0:0:0:0:0:0:0") ? "::" : host.equals("0:0:0:0:0:0:0:1") ? "::1" : host;
 		return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
+	}
+
+	private static boolean reuseAddressOffByDefault() {
+		try (SocketChannel tcp = SocketChannel.open(); DatagramChannel udp = DatagramChannel.open()) {
+			return !tcp.getOption(StandardSocketOptions.SO_REUSEADDR) && !udp.getOption(StandardSocketOptions.SO_REUSEADDR);
+		}
+		catch (IOException | RuntimeException e) {
+			return false;
+		}
 	}
 
 	private static boolean detectIpv6() {

@@ -59,6 +59,14 @@ public final class Configuration {
 	private static final String DURATION_ALLOWED = "a duration such as '500ms', '10s' or '2m' (or ISO-8601 'PT10S')";
 	private static final Pattern PROFILE_KEY = Pattern.compile("freeport\\.profile\\.([A-Za-z0-9_-]+)\\.(.+)");
 
+	/** The environment cannot change while the JVM runs: one copy, cheap to look up. */
+	private static final Map<String, String> ENVIRONMENT = Map.copyOf(System.getenv());
+	private static final Map<String, String> VARIABLES = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final Map<String, Map<String, String>> PROFILE_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final Map<String, PortRange> PARSED_RANGES = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final Map<String, Duration> PARSED_DURATIONS = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final Map<String, Path> PARSED_PATHS = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final Function<String, Optional<String>> parameters;
 	private final Function<String, String> environment;
 	private final Supplier<Set<String>> parameterKeys;
@@ -73,7 +81,7 @@ public final class Configuration {
 
 	/** System properties, then environment variables. */
 	public static Configuration fromSystem() {
-		return new Configuration(key -> Optional.ofNullable(System.getProperty(key)), System::getenv,
+		return new Configuration(key -> Optional.ofNullable(System.getProperty(key)), ENVIRONMENT::get,
 			Configuration::systemPropertyKeys);
 	}
 
@@ -86,7 +94,7 @@ public final class Configuration {
 		// JUnit's launcher passes system properties as parameters; the EngineTestKit does not, so fall back
 		Function<String, Optional<String>> withSystemProperties = key -> parameters.apply(key)
 			.or(() -> Optional.ofNullable(System.getProperty(key)));
-		return new Configuration(withSystemProperties, System::getenv, () -> {
+		return new Configuration(withSystemProperties, ENVIRONMENT::get, () -> {
 			Set<String> keys = systemPropertyKeys();
 			keys.addAll(junitPlatformPropertiesKeys());
 			return keys;
@@ -106,7 +114,17 @@ public final class Configuration {
 
 	/** The environment variable for a key: {@code freeport.registry.dir} → {@code FREEPORT_REGISTRY_DIR}. */
 	public static String environmentVariable(String key) {
-		return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+		String variable = VARIABLES.get(key);
+		if (variable == null) {
+			variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+			remember(VARIABLES, key, variable);
+		}
+		return variable;
+	}
+
+	private static String profileKey(String profile, String shortKey) {
+		return PROFILE_KEYS.computeIfAbsent(profile, name -> new java.util.concurrent.ConcurrentHashMap<>())
+			.computeIfAbsent(shortKey, key -> PROFILE + "." + profile + "." + key);
 	}
 
 	/**
@@ -120,7 +138,7 @@ public final class Configuration {
 		}
 		Profile active = profile();
 		String shortKey = key.substring(PREFIX.length());
-		Optional<Setting> userDefined = explicit(PROFILE + "." + active.name() + "." + shortKey);
+		Optional<Setting> userDefined = explicit(profileKey(active.name(), shortKey));
 		if (userDefined.isPresent()) {
 			return Optional.of(new Setting(key, userDefined.get().value(), userDefined.get().source()));
 		}
@@ -187,13 +205,26 @@ public final class Configuration {
 	/** The default range ({@value FreePort#RANGE_PROPERTY_NAME}). */
 	public PortRange range() {
 		return get(FreePort.RANGE_PROPERTY_NAME).map(s -> {
+			PortRange parsed = PARSED_RANGES.get(s.value());
+			if (parsed != null) {
+				return parsed;
+			}
 			try {
-				return PortRange.parse(s.value());
+				return remember(PARSED_RANGES, s.value(), PortRange.parse(s.value()));
 			}
 			catch (IllegalArgumentException e) {
 				throw s.invalid(PortRange.ALLOWED);
 			}
 		}).orElse(DEFAULT_RANGE);
+	}
+
+	/** Parsed values are kept by their text: every reservation reads the configuration, and parsing is not free. */
+	private static <V> V remember(Map<String, V> cache, String text, V value) {
+		if (cache.size() > 256) {
+			cache.clear();
+		}
+		cache.put(text, value);
+		return value;
 	}
 
 	/** How long to wait when a range is exhausted ({@value FreePort#EXHAUSTION_TIMEOUT_PROPERTY_NAME}). */
@@ -235,8 +266,12 @@ public final class Configuration {
 	/** The registry folder as a path. */
 	public Path registryPath() {
 		Setting setting = registryDir();
+		Path known = PARSED_PATHS.get(setting.value());
+		if (known != null) {
+			return known;
+		}
 		try {
-			return Path.of(setting.value()).toAbsolutePath().normalize();
+			return remember(PARSED_PATHS, setting.value(), Path.of(setting.value()).toAbsolutePath().normalize());
 		}
 		catch (RuntimeException e) {
 			throw setting.invalid("a folder path");
@@ -295,7 +330,10 @@ public final class Configuration {
 	}
 
 	private Duration duration(String key, Duration fallback) {
-		return get(key).map(Configuration::parseDuration).orElse(fallback);
+		return get(key).map(s -> {
+			Duration parsed = PARSED_DURATIONS.get(s.value());
+			return parsed != null ? parsed : remember(PARSED_DURATIONS, s.value(), parseDuration(s));
+		}).orElse(fallback);
 	}
 
 	static Duration parseDuration(Setting setting) {
