@@ -168,6 +168,39 @@ public final class WorkerJvm implements AutoCloseable {
 		return line;
 	}
 
+	/**
+	 * Every line not read yet, up to the end of the output (after {@link #kill()}), waiting at most
+	 * {@code timeout} for the end; never fails.
+	 */
+	public List<String> remainingOutput(Duration timeout) {
+		List<String> rest = new ArrayList<>();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		try {
+			String line;
+			while ((line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+				if (line.equals(EOF)) {
+					lines.add(EOF);
+					break;
+				}
+				rest.add(line);
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		return rest;
+	}
+
+	/** The worker's stderr so far. */
+	public String errors() {
+		try {
+			return Files.readString(errors, StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			return "";
+		}
+	}
+
 	/** The ports of a {@code LEASED 1 2 3} answer. */
 	public static List<Integer> ports(String leasedAnswer) {
 		List<Integer> ports = new ArrayList<>();
