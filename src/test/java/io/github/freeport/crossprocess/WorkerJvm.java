@@ -61,6 +61,11 @@ public final class WorkerJvm implements AutoCloseable {
 	 * settings from the environment.
 	 */
 	public static WorkerJvm startWith(Path workDir, String... properties) {
+		return startWith(workDir, Map.of(), properties);
+	}
+
+	/** Starts a worker with the given environment variables added, e.g. {@code LD_PRELOAD}. */
+	public static WorkerJvm startWith(Path workDir, Map<String, String> variables, String... properties) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// a short-lived child: start fast, stay small
@@ -75,6 +80,7 @@ public final class WorkerJvm implements AutoCloseable {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
 			Map<String, String> environment = builder.environment();
 			environment.keySet().removeIf(name -> name.startsWith("FREEPORT_"));
+			environment.putAll(variables);
 			Process process = builder.start();
 			try {
 				return new WorkerJvm(process, errors);
