@@ -5,19 +5,25 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.FreePortException;
@@ -32,8 +38,32 @@ import io.github.freeport.Protocol;
  * life. <strong>Nothing else in the JVM may open the lock file</strong>: on Linux, closing any other
  * channel on it silently drops every lock the JVM holds. Threads of the JVM are kept apart by an in-JVM
  * table, since one JVM cannot hold two overlapping locks.
+ *
+ * <h2>A lock file deleted or replaced while in use</h2>
+ * If the folder or the lock file is deleted (say by a clean-up of {@code /tmp}) or replaced while this JVM
+ * has it open, this JVM would go on locking an unlinked inode while other JVMs lock a fresh file: both
+ * could then lease the same port. So the lock file's {@code fileKey()} (device and inode) is remembered
+ * when it is opened, and before a lease the path is checked again, at most every
+ * {@linkplain #CHECK_INTERVAL_NANOS 100 ms} (a {@code stat} costs a few microseconds here, more than the
+ * lock itself). While the old channel is open its inode cannot be freed, so its number cannot be reused
+ * by a new file: a different key means a different file. When the key differs or the file is gone, the
+ * folder is checked and the lock file opened again, this JVM's current leases are locked again in the new
+ * file and the old channel is closed; all this is logged. A lease another process took in the new file in
+ * the meantime cannot be moved: it is reported as lost (logged, {@link #lostLeases()}), kept in this
+ * JVM's table until released so this JVM does not hand it out again, and its release touches neither the
+ * other holder's lock nor its metadata. If the folder cannot be used any more (now a symbolic link, owned
+ * by someone else, not writable), every lease attempt fails naming the folder and what happened.
+ *
+ * <p>This does not break the rule above. The new channel is the only one this JVM has on the new file
+ * (a different inode than any other open registry's, checked), and the old channel is the only one on the
+ * old inode: closing it drops only this JVM's locks there, which were just moved, on a file that no other
+ * process can open any more by its name. A replacement cannot be seen before the next check, so within
+ * those 100 ms two JVMs may lease the same port in the two files; the check then reports it.
  */
 public final class FileLockRegistry {
+
+	/** How often, at most, the lock file's identity is checked before a lease. */
+	static final long CHECK_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	/** The lock file's name in the registry folder. Never open it: see the class comment. */
 	public static final String LOCK_FILE = "leases.lock";
@@ -47,22 +77,43 @@ public final class FileLockRegistry {
 		"vboxsf", "prl_fs", "vmhgfs", "fuse.vmhgfs-fuse");
 	private static final ConcurrentMap<Path, FileLockRegistry> OPEN = new ConcurrentHashMap<>();
 	private static final ConcurrentMap<Path, FileLockRegistry> BY_CONFIGURED_PATH = new ConcurrentHashMap<>();
+	private static final ConcurrentMap<Object, FileLockRegistry> BY_FILE_KEY = new ConcurrentHashMap<>();
 	private static final long PID = ProcessHandle.current().pid();
 	private static final String FORK = forkHint();
 
 	private final RegistryFolder folder;
-	private final FileChannel locks;
-	private final HolderSlots slots;
-	private final ConcurrentMap<Long, Holder> heldInThisJvm = new ConcurrentHashMap<>();
+	private final String source;
+	private final Path lockFile;
+	private final ConcurrentMap<Long, HeldPosition> heldInThisJvm = new ConcurrentHashMap<>();
 	private final AtomicLong releases = new AtomicLong();
+	/** Read-held while locking or unlocking, write-held while the lock file is swapped for a new one. */
+	private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+	private final List<String> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-	private final Optional<String> lockingWarning;
+	private volatile OpenLockFile open;
+	private volatile long nextCheck;
 
-	private FileLockRegistry(RegistryFolder folder, FileChannel locks, HolderSlots slots, Optional<String> lockingWarning) {
+	private FileLockRegistry(RegistryFolder folder, String source, OpenLockFile open) {
 		this.folder = folder;
-		this.locks = locks;
-		this.slots = slots;
-		this.lockingWarning = lockingWarning;
+		this.source = source;
+		this.lockFile = folder.path().resolve(LOCK_FILE);
+		this.open = open;
+		this.nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
+	}
+
+	/** The lock file as opened: its channel, its identity when opened, the metadata beside it. */
+	private record OpenLockFile(FileChannel channel, Object fileKey, HolderSlots slots, Optional<String> lockingWarning) {
+	}
+
+	/** One position of this JVM's table: who holds it and its lock, {@code null} while being taken or when lost. */
+	private static final class HeldPosition {
+
+		final Holder holder;
+		volatile FileLock lock;
+
+		HeldPosition(Holder holder) {
+			this.holder = holder;
+		}
 	}
 
 	/**
@@ -82,30 +133,68 @@ public final class FileLockRegistry {
 				catch (IOException e) {
 					key = checked.path();
 				}
-				return OPEN.computeIfAbsent(key, real -> open(checked));
+				return OPEN.computeIfAbsent(key, real -> open(checked, source));
 			});
 		}
 		return registry;
 	}
 
-	private static FileLockRegistry open(RegistryFolder folder) {
+	private static FileLockRegistry open(RegistryFolder folder, String source) {
 		Path lockFile = folder.path().resolve(LOCK_FILE);
+		// the same file reached by another path (a moved or linked folder) must not get a second channel
+		Object existing = fileKeyOf(lockFile);
+		if (existing != null && BY_FILE_KEY.containsKey(existing)) {
+			return BY_FILE_KEY.get(existing);
+		}
+		OpenLockFile opened = openLockFile(folder, lockFile);
+		opened.lockingWarning().ifPresent(w -> System.err.println("[freeport] " + w));
+		FileLockRegistry registry = new FileLockRegistry(folder, source, opened);
+		BY_FILE_KEY.put(opened.fileKey(), registry);
+		return registry;
+	}
+
+	private static OpenLockFile openLockFile(RegistryFolder folder, Path lockFile) {
 		FileChannel channel;
 		try {
 			if (Files.isSymbolicLink(lockFile)) {
 				throw new FreePortException("The freeport lock file " + lockFile + " is a symbolic link: refusing to use it;"
 						+ " remove it (it holds no data) and run again");
 			}
+			if (Files.isDirectory(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+				throw new FreePortException("The freeport lock file " + lockFile + " is a folder, not a file: refusing to use it;"
+						+ " remove it (a lock file holds no data) and run again");
+			}
+			// no symbolic link followed even if one is swapped in after the check above
 			channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-				StandardOpenOption.WRITE);
+				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 		}
 		catch (IOException e) {
 			throw new FreePortException("Cannot open the freeport lock file " + lockFile + ": " + e
 					+ "; check the folder's permissions or set freeport.registry.dir to a folder you own", e);
 		}
+		Object key = fileKeyOf(lockFile);
+		if (key == null) {
+			closeQuietly(channel);
+			throw new FreePortException("The freeport lock file " + lockFile + " vanished right after it was opened:"
+					+ " something is deleting files in " + folder + "; set freeport.registry.dir to a folder nothing cleans up");
+		}
 		Optional<String> warning = checkLocking(folder, lockFile, channel);
-		warning.ifPresent(w -> System.err.println("[freeport] " + w));
-		return new FileLockRegistry(folder, channel, HolderSlots.open(folder.path().resolve(HOLDERS_FILE)), warning);
+		return new OpenLockFile(channel, key, HolderSlots.open(folder.path().resolve(HOLDERS_FILE)), warning);
+	}
+
+	/** The file's identity (device and inode on Unix), or {@code null} when it does not exist. */
+	private static Object fileKeyOf(Path file) {
+		try {
+			Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+			// where a file system has no keys, the check cannot see a replacement: compare the path only
+			return key != null ? key : file;
+		}
+		catch (NoSuchFileException e) {
+			return null;
+		}
+		catch (IOException e) {
+			return null;
+		}
 	}
 
 	private static Optional<String> checkLocking(RegistryFolder folder, Path lockFile, FileChannel channel) {
@@ -132,7 +221,7 @@ public final class FileLockRegistry {
 
 	/** Why this folder's locks may not be trusted (a network file system), if they may not. */
 	public Optional<String> lockingWarning() {
-		return lockingWarning;
+		return open.lockingWarning();
 	}
 
 	public RegistryFolder folder() {
@@ -144,81 +233,212 @@ public final class FileLockRegistry {
 	 *
 	 * @param owner who asks, recorded as the holder
 	 * @param quarantine how long a port released by anyone rests before it is leased again; zero for none
+	 * @throws FreePortException when locks fail, or the lock file was deleted or replaced and cannot be opened again
 	 */
 	public LeaseOutcome tryLease(int port, Protocol protocol, String owner, Duration quarantine) {
+		checkLockFileIfDue();
 		Holder holder = new Holder(PID, FORK, owner, Instant.now(), null);
 		long[] positions = positions(port, protocol);
-		FileLock[] taken = new FileLock[positions.length];
-		for (int i = 0; i < positions.length; i++) {
-			Object outcome = tryLock(positions[i], holder, quarantine);
-			if (outcome instanceof LeaseOutcome refusal) {
-				for (int j = i - 1; j >= 0; j--) {
-					unlock(positions[j], taken[j], holder, null);
+		swap.readLock().lock();
+		try {
+			OpenLockFile current = open;
+			for (int i = 0; i < positions.length; i++) {
+				LeaseOutcome refusal = tryLock(current, positions[i], holder, quarantine);
+				if (refusal != null) {
+					for (int j = i - 1; j >= 0; j--) {
+						unlock(current, positions[j], holder, null);
+					}
+					return refusal;
 				}
-				return refusal;
 			}
-			taken[i] = (FileLock) outcome;
 		}
-		return LeaseOutcome.leased(new Lease(this, port, protocol, positions, taken, holder));
+		finally {
+			swap.readLock().unlock();
+		}
+		return LeaseOutcome.leased(new Lease(this, port, protocol, positions, holder));
 	}
 
-	private Object tryLock(long position, Holder holder, Duration quarantine) {
-		Holder inThisJvm = heldInThisJvm.putIfAbsent(position, holder);
+	/** Locks one position; {@code null} when taken, else the refusal. */
+	private LeaseOutcome tryLock(OpenLockFile current, long position, Holder holder, Duration quarantine) {
+		HeldPosition entry = new HeldPosition(holder);
+		HeldPosition inThisJvm = heldInThisJvm.putIfAbsent(position, entry);
 		if (inThisJvm != null) {
-			return LeaseOutcome.refused(Refusal.LEASED_IN_THIS_JVM, inThisJvm.owner());
+			return LeaseOutcome.refused(Refusal.LEASED_IN_THIS_JVM, inThisJvm.holder.owner());
 		}
 		FileLock lock;
 		try {
-			lock = locks.tryLock(position, 1, false);
+			lock = current.channel().tryLock(position, 1, false);
 		}
 		catch (IOException | OverlappingFileLockException e) {
-			heldInThisJvm.remove(position, holder);
+			heldInThisJvm.remove(position, entry);
 			throw new FreePortException("Cannot lock byte " + position + " of the freeport lock file in " + folder
 					+ ": " + e + "; set freeport.registry.dir to a folder on a local disk", e);
 		}
 		if (lock == null) {
-			heldInThisJvm.remove(position, holder);
-			String detail = slots.read(position).filter(h -> !h.released()).map(Holder::toString).orElse("holder unknown");
+			heldInThisJvm.remove(position, entry);
+			String detail = current.slots().read(position).filter(h -> !h.released()).map(Holder::toString)
+				.orElse("holder unknown");
 			return LeaseOutcome.refused(Refusal.LEASED_BY_OTHER_PROCESS, detail);
 		}
+		entry.lock = lock;
 		if (!quarantine.isZero()) {
-			Optional<Holder> last = slots.read(position);
+			Optional<Holder> last = current.slots().read(position);
 			if (last.isPresent() && last.get().released()) {
 				Duration rested = Duration.between(last.get().releasedAt(), holder.since());
 				if (rested.compareTo(quarantine) < 0 && !rested.isNegative()) {
-					unlock(position, lock, holder, null);
+					unlock(current, position, holder, null);
 					return LeaseOutcome.refused(Refusal.QUARANTINED,
 						"released by pid " + last.get().pid() + " " + rested.toMillis() + " ms ago");
 				}
 			}
 		}
-		slots.writeLeased(position, holder.pid(), holder.fork(), holder.owner(), holder.since());
-		return lock;
+		current.slots().writeLeased(position, holder.pid(), holder.fork(), holder.owner(), holder.since());
+		return null;
 	}
 
-	void release(long[] positions, FileLock[] taken, Holder holder) {
+	void release(long[] positions, Holder holder) {
 		Instant now = Instant.now();
-		for (int i = positions.length - 1; i >= 0; i--) {
-			unlock(positions[i], taken[i], holder, now);
+		swap.readLock().lock();
+		try {
+			OpenLockFile current = open;
+			for (int i = positions.length - 1; i >= 0; i--) {
+				unlock(current, positions[i], holder, now);
+			}
+		}
+		finally {
+			swap.readLock().unlock();
 		}
 	}
 
-	private void unlock(long position, FileLock lock, Holder holder, Instant releasedAt) {
-		if (releasedAt != null) {
-			// written while the lock is still held, so no new holder's slot is overwritten
-			slots.writeReleased(position, holder, releasedAt);
+	private void unlock(OpenLockFile current, long position, Holder holder, Instant releasedAt) {
+		HeldPosition entry = heldInThisJvm.get(position);
+		if (entry == null || entry.holder != holder) {
+			return;
 		}
-		try {
-			lock.release();
+		FileLock lock = entry.lock;
+		if (lock != null) { // null when lost to another process in a replaced lock file: its slot is not ours
+			if (releasedAt != null) {
+				// written while the lock is still held, so no new holder's slot is overwritten
+				current.slots().writeReleased(position, holder, releasedAt);
+			}
+			try {
+				lock.release();
+			}
+			catch (IOException e) {
+				// the channel is gone (JVM shutting down): the OS has dropped the lock already
+			}
 		}
-		catch (IOException e) {
-			// the channel is gone (JVM shutting down): the OS has dropped the lock already
-		}
-		heldInThisJvm.remove(position, holder);
+		heldInThisJvm.remove(position, entry);
 		releases.incrementAndGet();
 		synchronized (releases) {
 			releases.notifyAll();
 		}
+	}
+
+	private void checkLockFileIfDue() {
+		if (System.nanoTime() - nextCheck >= 0) {
+			checkLockFile();
+		}
+	}
+
+	/**
+	 * Checks now that the lock file at the folder's path is still the one this JVM locks in; if it was
+	 * deleted or replaced, opens it again and moves this JVM's leases there (see the class comment).
+	 *
+	 * @throws FreePortException when the folder or lock file cannot be used any more
+	 */
+	void checkLockFile() {
+		if (Objects.equals(fileKeyOf(lockFile), open.fileKey())) {
+			nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
+			return;
+		}
+		swap.writeLock().lock();
+		try {
+			Object found = fileKeyOf(lockFile);
+			if (!Objects.equals(found, open.fileKey())) {
+				reopen(found);
+			}
+			nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
+		}
+		finally {
+			swap.writeLock().unlock();
+		}
+	}
+
+	private void reopen(Object found) {
+		OpenLockFile old = open;
+		String what = "The freeport lock file " + lockFile + (found == null ? " was deleted" : " was replaced by another file")
+				+ " while this JVM (pid " + PID + ") held " + heldInThisJvm.size() + " lease(s) in it";
+		OpenLockFile fresh;
+		try {
+			RegistryFolder checked = RegistryFolder.prepare(folder.path(), source);
+			fresh = openLockFile(checked, lockFile);
+		}
+		catch (FreePortException e) {
+			nextCheck = System.nanoTime(); // every lease attempt checks again, and fails until the folder is fixed
+			throw new FreePortException(what + ", and it cannot be opened again: " + e.getMessage(), e);
+		}
+		FileLockRegistry other = BY_FILE_KEY.putIfAbsent(fresh.fileKey(), this);
+		if (other != null && other != this) {
+			closeQuietly(fresh.channel());
+			fresh.slots().close();
+			throw new FreePortException(what + ", and the file now there is the lock file of another registry folder of"
+					+ " this JVM, " + other.folder + ": refusing to open it twice; give each build its own registry folder");
+		}
+		List<String> lostNow = new ArrayList<>();
+		int moved = 0;
+		for (Map.Entry<Long, HeldPosition> held : heldInThisJvm.entrySet()) {
+			long position = held.getKey();
+			HeldPosition entry = held.getValue();
+			if (entry.lock == null) {
+				continue; // lost before
+			}
+			FileLock lock = null;
+			try {
+				lock = fresh.channel().tryLock(position, 1, false);
+			}
+			catch (IOException | OverlappingFileLockException e) {
+				// reported as lost below
+			}
+			if (lock == null) {
+				entry.lock = null;
+				String holder = fresh.slots().read(position).filter(h -> !h.released()).map(Holder::toString)
+					.orElse("holder unknown");
+				lostNow.add(describe(position) + " of " + entry.holder.owner() + " (now leased by " + holder + ")");
+			}
+			else {
+				entry.lock = lock;
+				fresh.slots().writeLeased(position, entry.holder.pid(), entry.holder.fork(), entry.holder.owner(),
+					entry.holder.since());
+				moved++;
+			}
+		}
+		open = fresh;
+		BY_FILE_KEY.remove(old.fileKey(), this);
+		// the only channel of this JVM on the old inode, which nobody can open by name any more
+		closeQuietly(old.channel());
+		old.slots().close();
+		System.err.println("[freeport] " + what + "; opened it again and moved " + moved + " lease(s) there");
+		if (!lostNow.isEmpty()) {
+			lost.addAll(lostNow);
+			System.err.println("[freeport] " + lostNow.size() + " lease(s) of this JVM could not be moved to the new lock file "
+					+ lockFile + ", since another process leased them there meanwhile: " + String.join("; ", lostNow)
+					+ ". Both may use these ports until one releases them; keep " + folder
+					+ " from being cleaned up (for instance exclude it from tmp clean-up) or set freeport.registry.dir");
+		}
+	}
+
+	private static String describe(long position) {
+		return position >= UDP_OFFSET ? "UDP port " + (position - UDP_OFFSET) : "TCP port " + position;
+	}
+
+	/**
+	 * Leases of this JVM that could not be moved when the lock file was replaced, because another process
+	 * leased them in the new file meanwhile: one line each, empty when none. Such a lease stays usable
+	 * until released, but is no longer exclusive.
+	 */
+	public List<String> lostLeases() {
+		return List.copyOf(lost);
 	}
 
 	/** A counter that moves on every release in this JVM; pass it to {@link #awaitRelease}. */
@@ -245,17 +465,24 @@ public final class FileLockRegistry {
 	 * lease; a lock that turns out free is reported empty.
 	 */
 	public Optional<Holder> holderOf(int port, Protocol protocol) {
-		for (long position : positions(port, protocol)) {
-			Holder mine = heldInThisJvm.get(position);
-			if (mine != null) {
-				return Optional.of(mine);
+		swap.readLock().lock();
+		try {
+			OpenLockFile current = open;
+			for (long position : positions(port, protocol)) {
+				HeldPosition mine = heldInThisJvm.get(position);
+				if (mine != null) {
+					return Optional.of(mine.holder);
+				}
+				Optional<Holder> recorded = current.slots().read(position).filter(h -> !h.released());
+				if (recorded.isPresent() && isLockedElsewhere(current, position)) {
+					return recorded;
+				}
 			}
-			Optional<Holder> recorded = slots.read(position).filter(h -> !h.released());
-			if (recorded.isPresent() && isLockedElsewhere(position)) {
-				return recorded;
-			}
+			return Optional.empty();
 		}
-		return Optional.empty();
+		finally {
+			swap.readLock().unlock();
+		}
 	}
 
 	/** A lease this JVM holds: one protocol of one port, with its holder. */
@@ -265,19 +492,19 @@ public final class FileLockRegistry {
 	/** The leases this JVM holds right now, one entry per protocol: a snapshot, for diagnostics. */
 	public List<HeldPort> heldInThisJvm() {
 		List<HeldPort> held = new ArrayList<>();
-		heldInThisJvm.forEach((position, holder) -> held.add(position >= UDP_OFFSET
-				? new HeldPort((int) (position - UDP_OFFSET), Protocol.UDP, holder)
-				: new HeldPort(position.intValue(), Protocol.TCP, holder)));
+		heldInThisJvm.forEach((position, entry) -> held.add(position >= UDP_OFFSET
+				? new HeldPort((int) (position - UDP_OFFSET), Protocol.UDP, entry.holder)
+				: new HeldPort(position.intValue(), Protocol.TCP, entry.holder)));
 		return held;
 	}
 
-	private boolean isLockedElsewhere(long position) {
-		Holder probe = new Holder(PID, FORK, "freeport holder lookup", Instant.now(), null);
+	private boolean isLockedElsewhere(OpenLockFile current, long position) {
+		HeldPosition probe = new HeldPosition(new Holder(PID, FORK, "freeport holder lookup", Instant.now(), null));
 		if (heldInThisJvm.putIfAbsent(position, probe) != null) {
 			return false;
 		}
 		try {
-			FileLock lock = locks.tryLock(position, 1, false);
+			FileLock lock = current.channel().tryLock(position, 1, false);
 			if (lock == null) {
 				return true;
 			}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -34,20 +35,23 @@ final class HolderSlots implements AutoCloseable {
 	private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(SLOT_SIZE));
 
 	private final FileChannel channel; // null when the file could not be opened: metadata is then unknown
+	private final Path file;
+	private volatile boolean writeFailureLogged;
 
-	private HolderSlots(FileChannel channel) {
+	private HolderSlots(FileChannel channel, Path file) {
 		this.channel = channel;
+		this.file = file;
 	}
 
 	static HolderSlots open(Path file) {
 		try {
 			return new HolderSlots(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-				StandardOpenOption.WRITE));
+				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), file);
 		}
 		catch (IOException | RuntimeException e) {
 			System.err.println("[freeport] holder metadata unavailable (" + file + ": " + e
 					+ "); leases still work, holders will read as unknown");
-			return new HolderSlots(null);
+			return new HolderSlots(null, file);
 		}
 	}
 
@@ -78,7 +82,12 @@ final class HolderSlots implements AutoCloseable {
 			channel.write(buffer, position * SLOT_SIZE);
 		}
 		catch (IOException | RuntimeException e) {
-			// diagnostics only: the lease stands without its metadata
+			// diagnostics only: the lease stands without its metadata; said once, not on every lease
+			if (!writeFailureLogged) {
+				writeFailureLogged = true;
+				System.err.println("[freeport] cannot write holder metadata to " + file + " (" + e
+						+ "); leases still work, but other processes will see their holders as unknown");
+			}
 		}
 	}
 

@@ -1,27 +1,27 @@
 package io.github.freeport.registry;
 
-import java.nio.channels.FileLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.freeport.Protocol;
 
-/** A port leased in the registry: one byte-range lock per protocol, held until {@link #release()}. */
+/**
+ * A port leased in the registry: one byte-range lock per protocol, held until {@link #release()}. The
+ * locks themselves live in the registry's table, so that they can be moved when the lock file is replaced.
+ */
 public final class Lease {
 
 	private final FileLockRegistry registry;
 	private final int port;
 	private final Protocol protocol;
 	private final long[] positions;
-	private final FileLock[] locks;
 	private final Holder holder;
 	private final AtomicBoolean released = new AtomicBoolean();
 
-	Lease(FileLockRegistry registry, int port, Protocol protocol, long[] positions, FileLock[] locks, Holder holder) {
+	Lease(FileLockRegistry registry, int port, Protocol protocol, long[] positions, Holder holder) {
 		this.registry = registry;
 		this.port = port;
 		this.protocol = protocol;
 		this.positions = positions;
-		this.locks = locks;
 		this.holder = holder;
 	}
 
@@ -44,7 +44,7 @@ public final class Lease {
 	/** Releases the locks and marks the metadata released. Idempotent. */
 	public void release() {
 		if (released.compareAndSet(false, true)) {
-			registry.release(positions, locks, holder);
+			registry.release(positions, holder);
 		}
 	}
 

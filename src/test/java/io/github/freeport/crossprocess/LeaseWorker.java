@@ -37,6 +37,11 @@ import io.github.freeport.Ports;
  * marker file {@code held-<p>} (created with {@code CREATE_NEW}) and a listening socket on {@code p}; a
  * marker that exists already or a bind that fails is reported at once as {@code DUPLICATE <port>} or
  * {@code BIND_FAILED <port> <message>}. Answers {@code CHURNED <iterations> <refusals by other processes>};</li>
+ * <li>{@code CHAOS <from> <to> <held> <marker folder>}: like {@code CHURN}, but without end (the test kills
+ * the worker), holds proven by {@link ProvenHold} so that markers of killed workers are taken over; prints
+ * {@code CHURNING <iterations so far>} after the first lease and every 20 leases;</li>
+ * <li>{@code THREADS <threads> <leases per thread> <from> <to> <marker folder>}: that many threads each
+ * lease, prove ({@link ProvenHold}) and release a port that many times; answers {@code THREADED <leases>};</li>
  * <li>{@code EXIT}: exits.</li>
  * </ul>
  *
@@ -69,7 +74,7 @@ public final class LeaseWorker {
 		worker.kept.values().forEach(PortReservation::close);
 	}
 
-	private String run(String[] words) throws IOException {
+	private String run(String[] words) throws Exception {
 		switch (words[0]) {
 			case "LEASE":
 				return lease(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]));
@@ -86,9 +91,14 @@ public final class LeaseWorker {
 			case "CHURN":
 				return churn(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]),
 					Integer.parseInt(words[4]), Path.of(words[5]));
+			case "CHAOS":
+				return chaos(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]), Path.of(words[4]));
+			case "THREADS":
+				return threads(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]),
+					Integer.parseInt(words[4]), Path.of(words[5]));
 			default:
 				throw new IllegalArgumentException("unknown command '" + String.join(" ", words)
-						+ "': expected LEASE, TRY, RELEASE, CHURN or EXIT");
+						+ "': expected LEASE, TRY, RELEASE, CHURN, CHAOS, THREADS or EXIT");
 		}
 	}
 
@@ -138,6 +148,51 @@ public final class LeaseWorker {
 		return "CHURNED " + iterations + " " + refusedByOthers;
 	}
 
+	private String chaos(int from, int to, int held, Path markers) throws IOException {
+		Deque<ProvenHold> holding = new ArrayDeque<>();
+		for (int i = 1; i <= 1_000_000; i++) {
+			PortReservation reservation = Ports.request().range(from, to).quarantine(Duration.ZERO)
+				.exhaustionTimeout(Duration.ofSeconds(20)).owner("chaos worker").reserve();
+			holding.addLast(ProvenHold.of(reservation, markers, LeaseWorker::answer));
+			if (holding.size() > held) {
+				holding.removeFirst().close();
+			}
+			if (i % 20 == 1) {
+				answer("CHURNING " + i);
+			}
+		}
+		return "ERROR chaos ran a million leases without being killed";
+	}
+
+	private String threads(int threads, int leases, int from, int to, Path markers) throws Exception {
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+		try {
+			for (int t = 0; t < threads; t++) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < leases; i++) {
+						PortReservation reservation = Ports.request().range(from, to).quarantine(Duration.ZERO)
+							.exhaustionTimeout(Duration.ofSeconds(20)).owner("thread worker").reserve();
+						ProvenHold.of(reservation, markers, LeaseWorker::answer).close();
+						done.incrementAndGet();
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (java.util.concurrent.Future<?> future : futures) {
+				future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		return "THREADED " + done.get();
+	}
+
 	private static Held hold(PortReservation reservation, Path markers) throws IOException {
 		int port = reservation.port();
 		Path marker = markers.resolve("held-" + port);
@@ -176,7 +231,7 @@ public final class LeaseWorker {
 		}
 	}
 
-	private static synchronized void answer(String line) {
+	static synchronized void answer(String line) {
 		System.out.println(line);
 		System.out.flush();
 	}

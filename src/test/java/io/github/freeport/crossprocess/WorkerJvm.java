@@ -61,6 +61,11 @@ public final class WorkerJvm implements AutoCloseable {
 	 * settings from the environment.
 	 */
 	public static WorkerJvm startWith(Path workDir, String... properties) {
+		return startWith(workDir, Map.of(), properties);
+	}
+
+	/** Starts a worker with the given environment variables added, e.g. {@code LD_PRELOAD}. */
+	public static WorkerJvm startWith(Path workDir, Map<String, String> variables, String... properties) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		// a short-lived child: start fast, stay small
@@ -75,6 +80,7 @@ public final class WorkerJvm implements AutoCloseable {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
 			Map<String, String> environment = builder.environment();
 			environment.keySet().removeIf(name -> name.startsWith("FREEPORT_"));
+			environment.putAll(variables);
 			Process process = builder.start();
 			try {
 				return new WorkerJvm(process, errors);
@@ -166,6 +172,39 @@ public final class WorkerJvm implements AutoCloseable {
 				describeErrors());
 		}
 		return line;
+	}
+
+	/**
+	 * Every line not read yet, up to the end of the output (after {@link #kill()}), waiting at most
+	 * {@code timeout} for the end; never fails.
+	 */
+	public List<String> remainingOutput(Duration timeout) {
+		List<String> rest = new ArrayList<>();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		try {
+			String line;
+			while ((line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+				if (line.equals(EOF)) {
+					lines.add(EOF);
+					break;
+				}
+				rest.add(line);
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		return rest;
+	}
+
+	/** The worker's stderr so far. */
+	public String errors() {
+		try {
+			return Files.readString(errors, StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			return "";
+		}
 	}
 
 	/** The ports of a {@code LEASED 1 2 3} answer. */

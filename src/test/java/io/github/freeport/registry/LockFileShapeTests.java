@@ -47,8 +47,8 @@ class LockFileShapeTests {
 		Path lockFile = Files.createDirectory(folder.resolve(FileLockRegistry.LOCK_FILE));
 
 		assertThatThrownBy(() -> reserveIn(folder)).isInstanceOf(FreePortException.class)
-			.hasMessageContaining("Cannot open the freeport lock file " + lockFile)
-			.hasMessageContaining("set freeport.registry.dir to a folder you own");
+			.hasMessageContaining("The freeport lock file " + lockFile + " is a folder, not a file")
+			.hasMessageContaining("remove it (a lock file holds no data) and run again");
 	}
 
 	@Test
