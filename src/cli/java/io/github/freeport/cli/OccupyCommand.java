@@ -96,13 +96,14 @@ final class OccupyCommand implements Callable<Integer> {
 		out.println("holding until " + (duration == null ? "" : duration.toString().substring(2).toLowerCase() + " pass, ")
 				+ "Ctrl-C" + (ignoreStdin ? "" : " or end of input"));
 		out.flush();
-		awaitEnd();
-		releaseAll(held, out, "done");
+		String why = awaitEnd();
+		releaseAll(held, out, why);
 		removeHook(release);
 		return FreeportCommand.OK;
 	}
 
-	private void awaitEnd() throws InterruptedException {
+	/** Waits for the end of the duration or of the input, and says which came. */
+	private String awaitEnd() throws InterruptedException {
 		CountDownLatch ended = new CountDownLatch(1);
 		if (!ignoreStdin) {
 			Thread input = new Thread(() -> {
@@ -123,10 +124,9 @@ final class OccupyCommand implements Callable<Integer> {
 		}
 		if (duration == null) {
 			ended.await();
+			return "end of input";
 		}
-		else {
-			ended.await(duration.toNanos(), TimeUnit.NANOSECONDS);
-		}
+		return ended.await(duration.toNanos(), TimeUnit.NANOSECONDS) ? "end of input" : "time is up";
 	}
 
 	private static String describe(PortOccupation occupation) {

@@ -38,7 +38,7 @@ class OccupyCommandIT {
 			assertThat(BindProbe.probe(port, Protocol.TCP)).as("bind failure while occupied").isPresent();
 
 			assertThat(cli.awaitExit(CliProcess.TIMEOUT_SECONDS)).as("exit; errors: %s", cli.errors()).isZero();
-			assertThat(cli.output()).contains("released " + port + "/TCP (done)");
+			assertThat(cli.output()).contains("released " + port + "/TCP (time is up)");
 			await().atMost(BOUND).until(() -> BindProbe.probe(port, Protocol.TCP).isEmpty());
 		}
 	}
@@ -55,7 +55,7 @@ class OccupyCommandIT {
 			cli.closeInput();
 
 			assertThat(cli.awaitExit(CliProcess.TIMEOUT_SECONDS)).as("exit; errors: %s", cli.errors()).isZero();
-			assertThat(cli.output()).contains("released " + port + "/UDP (done)");
+			assertThat(cli.output()).contains("released " + port + "/UDP (end of input)");
 			await().atMost(BOUND).until(() -> BindProbe.probe(port, Protocol.UDP).isEmpty());
 		}
 	}
