@@ -156,10 +156,16 @@ final class CliProcess implements AutoCloseable {
 
 	/** Kills the CLI (SIGKILL on Linux) and waits for it. */
 	@Override
-	public void close() throws InterruptedException {
+	public void close() {
 		process.destroyForcibly();
-		if (!process.waitFor(30, TimeUnit.SECONDS)) {
-			fail("The CLI (pid %d) still runs 30 s after SIGKILL", pid());
+		try {
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				fail("The CLI (pid %d) still runs 30 s after SIGKILL", pid());
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted waiting for the CLI (pid " + pid() + ") to die", e);
 		}
 	}
 }
