@@ -1,6 +1,7 @@
 package io.github.freeport.allocation;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,13 @@ public record EphemeralRange(List<PortRange> ranges, String source) {
 	}
 
 	static EphemeralRange linux(Path file) throws IOException {
-		String[] parts = Files.readString(file, StandardCharsets.US_ASCII).trim().split("\\s+");
+		// not Files.readString: /proc reports size 0, so it reads one byte first, and some kernels (seen on
+		// 6.18) answer a sysctl read at a non-zero offset with end of file: it returned "3" for "32768 60999"
+		String text;
+		try (InputStream in = Files.newInputStream(file)) {
+			text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+		}
+		String[] parts = text.trim().split("\\s+");
 		return new EphemeralRange(List.of(new PortRange(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]))),
 			file.toString());
 	}

@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +81,7 @@ public final class FileLockRegistry {
 	private static final ConcurrentMap<Object, FileLockRegistry> BY_FILE_KEY = new ConcurrentHashMap<>();
 	private static final long PID = ProcessHandle.current().pid();
 	private static final String FORK = forkHint();
+	private static final String LOOKUP_OWNER = "freeport holder lookup";
 
 	private final RegistryFolder folder;
 	private final String source;
@@ -485,6 +487,98 @@ public final class FileLockRegistry {
 		}
 	}
 
+	/**
+	 * Every live lease of the registry, found from the metadata slots and checked against the locks: a
+	 * slot that says "leased" counts only while its lock is held (by this JVM or another process).
+	 *
+	 * <p>A slot that says "leased" whose lock is free belongs to a holder that died without releasing;
+	 * it is marked released, while this JVM holds its lock (as releases are written), so no new holder's
+	 * slot is overwritten. It is marked released at its lease time, since the time of death is unknown:
+	 * cleaning never puts a port into quarantine.
+	 *
+	 * <p>Locks are probed only where a slot says "leased" (each probe holds the lock for microseconds, as
+	 * {@link #holderOf} does); a lock whose slot is unreadable is not found.
+	 */
+	public RegistryScan scan() {
+		swap.readLock().lock();
+		try {
+			OpenLockFile current = open;
+			List<RecordedLease> live = new ArrayList<>();
+			List<RecordedLease> cleaned = new ArrayList<>();
+			for (Map.Entry<Long, Holder> slot : current.slots().readAll(2 * UDP_OFFSET).entrySet()) {
+				long position = slot.getKey();
+				HeldPosition mine = heldInThisJvm.get(position);
+				if (mine != null && !mine.holder.owner().equals(LOOKUP_OWNER)) {
+					live.add(recorded(position, mine.holder));
+					continue;
+				}
+				if (slot.getValue().released()) {
+					continue;
+				}
+				Optional<Holder> stale = cleanIfUnlocked(current, position);
+				if (stale == null) {
+					current.slots().read(position).filter(h -> !h.released()).ifPresent(h -> live.add(recorded(position, h)));
+				}
+				else {
+					stale.ifPresent(h -> cleaned.add(recorded(position, h)));
+				}
+			}
+			for (Map.Entry<Long, HeldPosition> mine : heldInThisJvm.entrySet()) {
+				if (!mine.getValue().holder.owner().equals(LOOKUP_OWNER)
+						&& live.stream().noneMatch(l -> position(l) == mine.getKey())) {
+					live.add(recorded(mine.getKey(), mine.getValue().holder));
+				}
+			}
+			live.sort(Comparator.comparingLong(FileLockRegistry::position));
+			return new RegistryScan(live, cleaned);
+		}
+		finally {
+			swap.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Takes the position's lock if it is free and marks a "leased" slot released while holding it.
+	 *
+	 * @return {@code null} when the lock is held (by another process, or by this JVM), else the holder
+	 *         whose slot was marked released, if the slot still said "leased"
+	 */
+	private Optional<Holder> cleanIfUnlocked(OpenLockFile current, long position) {
+		HeldPosition probe = new HeldPosition(new Holder(PID, FORK, LOOKUP_OWNER, Instant.now(), null));
+		if (heldInThisJvm.putIfAbsent(position, probe) != null) {
+			return null;
+		}
+		try {
+			FileLock lock = current.channel().tryLock(position, 1, false);
+			if (lock == null) {
+				return null;
+			}
+			try {
+				Optional<Holder> stale = current.slots().read(position).filter(h -> !h.released());
+				stale.ifPresent(h -> current.slots().writeReleased(position, h, h.since()));
+				return stale;
+			}
+			finally {
+				lock.release();
+			}
+		}
+		catch (IOException | OverlappingFileLockException e) {
+			return null;
+		}
+		finally {
+			heldInThisJvm.remove(position, probe);
+		}
+	}
+
+	private static RecordedLease recorded(long position, Holder holder) {
+		return position >= UDP_OFFSET ? new RecordedLease((int) (position - UDP_OFFSET), Protocol.UDP, holder)
+				: new RecordedLease((int) position, Protocol.TCP, holder);
+	}
+
+	private static long position(RecordedLease lease) {
+		return lease.protocol() == Protocol.UDP ? UDP_OFFSET + lease.port() : lease.port();
+	}
+
 	/** A lease this JVM holds: one protocol of one port, with its holder. */
 	public record HeldPort(int port, Protocol protocol, Holder holder) {
 	}
@@ -499,7 +593,7 @@ public final class FileLockRegistry {
 	}
 
 	private boolean isLockedElsewhere(OpenLockFile current, long position) {
-		HeldPosition probe = new HeldPosition(new Holder(PID, FORK, "freeport holder lookup", Instant.now(), null));
+		HeldPosition probe = new HeldPosition(new Holder(PID, FORK, LOOKUP_OWNER, Instant.now(), null));
 		if (heldInThisJvm.putIfAbsent(position, probe) != null) {
 			return false;
 		}

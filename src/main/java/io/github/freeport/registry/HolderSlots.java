@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.zip.CRC32;
 
 /**
@@ -103,8 +105,51 @@ final class HolderSlots implements AutoCloseable {
 					return Optional.empty();
 				}
 			}
+			return decode(buffer);
+		}
+		catch (IOException | RuntimeException e) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Every readable slot up to {@code positions}, by position, read in large chunks: never-written, torn
+	 * and foreign slots are left out. Empty when the file cannot be read.
+	 */
+	SortedMap<Long, Holder> readAll(long positions) {
+		SortedMap<Long, Holder> slots = new TreeMap<>();
+		if (channel == null) {
+			return slots;
+		}
+		ByteBuffer chunk = ByteBuffer.allocate(SLOT_SIZE * 256);
+		try {
+			long end = Math.min(positions, channel.size() / SLOT_SIZE);
+			for (long first = 0; first < end; first += 256) {
+				chunk.clear();
+				long offset = first * SLOT_SIZE;
+				while (chunk.hasRemaining() && channel.read(chunk, offset + chunk.position()) >= 0) {
+					// a short read at the end of the file leaves the rest of the chunk unread
+				}
+				int whole = chunk.position() / SLOT_SIZE;
+				for (int i = 0; i < whole && first + i < end; i++) {
+					ByteBuffer slot = ByteBuffer.wrap(chunk.array(), i * SLOT_SIZE, SLOT_SIZE).slice();
+					Optional<Holder> holder = decode(slot);
+					if (holder.isPresent()) {
+						slots.put(first + i, holder.get());
+					}
+				}
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			// diagnostics only: what was read so far stands
+		}
+		return slots;
+	}
+
+	private static Optional<Holder> decode(ByteBuffer buffer) {
+		try {
 			CRC32 crc = new CRC32();
-			crc.update(buffer.array(), 0, CRC_OFFSET);
+			crc.update(buffer.array(), buffer.arrayOffset(), CRC_OFFSET);
 			if (buffer.getInt(0) != MAGIC || buffer.getInt(CRC_OFFSET) != (int) crc.getValue()) {
 				return Optional.empty();
 			}
@@ -119,7 +164,7 @@ final class HolderSlots implements AutoCloseable {
 			return Optional.of(new Holder(pid, fork, owner, since,
 				state == RELEASED ? Instant.ofEpochMilli(released) : null));
 		}
-		catch (IOException | RuntimeException e) {
+		catch (RuntimeException e) {
 			return Optional.empty();
 		}
 	}

@@ -1,0 +1,68 @@
+package io.github.freeport.cli;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.github.freeport.logs.RunReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code freeport report <run-folder>}: the HTML run report, rebuilt from the per-fork allocation logs. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+	description = { "Build a test run's HTML report from its allocation logs.",
+		"Reads every fork's JSON Lines file (events-<pid>.jsonl) in the run folder, writes report.html there"
+				+ " and prints the run's summary line and the report's path." },
+	exitCodeListHeading = "%nExit codes:%n", exitCodeList = { "0:the report was written",
+		"1:the run folder holds no allocation log, or cannot be read or written",
+		"2:usage error" })
+final class ReportCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", paramLabel = "RUN_FOLDER",
+		description = "The run's log folder, e.g. target/freeport/<run-id> (freeport.log.dir).")
+	Path runFolder;
+
+	@Option(names = "--json", description = "Print the summary as JSON instead of text.")
+	boolean json;
+
+	@Spec
+	CommandSpec spec;
+
+	@Override
+	public Integer call() {
+		if (!Files.isDirectory(runFolder)) {
+			spec.commandLine().getErr().println("freeport report: " + runFolder + " is not a folder; give the run folder,"
+					+ " e.g. target/freeport/<run-id>");
+			return FreeportCommand.FOUND;
+		}
+		try {
+			RunReport report = RunReport.read(runFolder);
+			if (report.events().isEmpty()) {
+				spec.commandLine().getErr().println("freeport report: no allocation events in " + runFolder
+						+ " (expected events-<pid>.jsonl files written by test JVMs)"
+						+ (report.problems().isEmpty() ? "" : "; problems: " + String.join("; ", report.problems())));
+				return FreeportCommand.FOUND;
+			}
+			Path html = report.writeHtml();
+			if (json) {
+				spec.commandLine().getOut().println(new JsonObject().put("runId", report.runId())
+					.put("allocations", report.events().size()).put("problems", report.problems().size())
+					.put("report", html.toAbsolutePath().toString()).put("summary", report.summaryLine()));
+			}
+			else {
+				spec.commandLine().getOut().println(report.summaryLine());
+				report.problems().forEach(problem -> spec.commandLine().getOut().println("  skipped: " + problem));
+				spec.commandLine().getOut().println("report: " + html.toAbsolutePath().toUri());
+			}
+			return FreeportCommand.OK;
+		}
+		catch (UncheckedIOException e) {
+			spec.commandLine().getErr().println("freeport report: " + e.getMessage());
+			return FreeportCommand.FOUND;
+		}
+	}
+}

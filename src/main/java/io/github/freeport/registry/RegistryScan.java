@@ -1,0 +1,18 @@
+package io.github.freeport.registry;
+
+import java.util.List;
+
+/**
+ * What {@link FileLockRegistry#scan()} found over every metadata slot of a registry.
+ *
+ * @param live the leases whose lock is held right now, by this JVM or another process, by port
+ * @param cleaned the slots that said "leased" although nobody held their lock (the holder died), now
+ *        marked released
+ */
+public record RegistryScan(List<RecordedLease> live, List<RecordedLease> cleaned) {
+
+	public RegistryScan {
+		live = List.copyOf(live);
+		cleaned = List.copyOf(cleaned);
+	}
+}

@@ -1,0 +1,64 @@
+package io.github.freeport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code freeport report}, run from the CLI jar over per-fork logs written as test JVMs write them. */
+class ReportCommandIT {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void buildsTheHtmlReportFromTheForksFiles() throws IOException, InterruptedException {
+		Path run = Files.createDirectories(temp.resolve("run"));
+		Path source = firstEventsFileOfThisBuild();
+		// two forks' files, copied from what this build's own tests wrote
+		Files.copy(source, run.resolve("events-101.jsonl"));
+		Files.copy(source, run.resolve("events-102.jsonl"));
+
+		CliProcess.Result result = CliProcess.run(temp, "report", run.toString());
+
+		assertThat(result.exitCode()).as("%s", result).isZero();
+		assertThat(result.out()).as("%s", result).contains("report: file:").contains("report.html");
+		assertThat(run.resolve("report.html")).isRegularFile();
+		assertThat(Files.readString(run.resolve("report.html"), StandardCharsets.UTF_8)).contains("<svg");
+	}
+
+	@Test
+	void anEmptyFolderIsAFinding() throws InterruptedException, IOException {
+		Path run = Files.createDirectories(temp.resolve("empty"));
+		CliProcess.Result result = CliProcess.run(temp, "report", run.toString());
+		assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
+		assertThat(result.err()).contains("no allocation events in " + run);
+	}
+
+	@Test
+	void aMissingFolderIsAFinding() throws InterruptedException {
+		CliProcess.Result result = CliProcess.run(temp, "report", temp.resolve("nowhere").toString());
+		assertThat(result.exitCode()).as("%s", result).isEqualTo(1);
+		assertThat(result.err()).contains("is not a folder");
+	}
+
+	/** The unit tests (Surefire, before this IT) leave per-fork logs under target/freeport. */
+	private static Path firstEventsFileOfThisBuild() throws IOException {
+		try (var files = Files.walk(Path.of("target", "freeport"))) {
+			return files.filter(f -> f.getFileName().toString().matches("events-\\d+\\.jsonl"))
+				.filter(f -> {
+					try {
+						return Files.size(f) > 0;
+					}
+					catch (IOException e) {
+						return false;
+					}
+				}).findFirst().orElseThrow(() -> new AssertionError("no events-<pid>.jsonl under target/freeport"));
+		}
+	}
+}
