@@ -79,18 +79,53 @@ public final class EventLog {
 		return List.copyOf(WRITTEN);
 	}
 
+	/**
+	 * Marks this JVM as running in a run folder before it logs anything, so that a fork that finishes
+	 * early does not announce the run while its siblings are still at work. A folder that stays empty is
+	 * removed again by {@link #closeAll()}, so a build without reservations leaves nothing behind.
+	 */
+	static void markOpen(Path runFolder) {
+		synchronized (LOCK) {
+			try {
+				Files.createDirectories(runFolder);
+				if (OPEN.add(runFolder)) {
+					Files.write(runFolder.resolve(OPEN_PREFIX + PID + OPEN_SUFFIX), new byte[0]);
+				}
+			}
+			catch (IOException | RuntimeException e) {
+				OPEN.remove(runFolder);
+			}
+		}
+	}
+
 	/** Removes this JVM's open markers: it logs nothing more until the next event. */
 	static void closeAll() {
 		synchronized (LOCK) {
 			for (Path folder : OPEN) {
 				try {
 					Files.deleteIfExists(folder.resolve(OPEN_PREFIX + PID + OPEN_SUFFIX));
+					if (!WRITTEN.contains(folder)) {
+						deleteIfEmpty(folder);
+					}
 				}
 				catch (IOException e) {
 					// the report then waits for a fork that is gone; it checks whether the pid lives
 				}
 			}
 			OPEN.clear();
+		}
+	}
+
+	private static void deleteIfEmpty(Path folder) {
+		try {
+			Files.delete(folder); // fails when another fork has put anything there: then it stays
+			Path parent = folder.getParent();
+			if (parent != null) {
+				Files.delete(parent);
+			}
+		}
+		catch (IOException e) {
+			// not empty, or already gone: either way nothing of ours is left
 		}
 	}
 

@@ -32,6 +32,8 @@ final class RunId {
 	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
 		.withZone(ZoneId.systemDefault());
+	private static final java.util.Set<String> SHELLS = java.util.Set.of("sh", "bash", "dash", "zsh", "ksh", "ash",
+		"cmd.exe", "cmd", "powershell.exe", "pwsh", "pwsh.exe");
 	private static final String DERIVED = derive();
 
 	private RunId() {
@@ -68,13 +70,24 @@ final class RunId {
 	private static String derive() {
 		ProcessHandle self = ProcessHandle.current();
 		if (forkedBySurefire()) {
+			// Surefire starts each fork through a shell of its own ("sh -c cd ... && java ..."): skip shells
 			Optional<ProcessHandle> parent = self.parent();
+			for (int hops = 0; hops < 4 && parent.isPresent() && isShell(parent.get()); hops++) {
+				parent = parent.get().parent();
+			}
 			Optional<Instant> parentStart = parent.flatMap(p -> p.info().startInstant());
 			if (parentStart.isPresent()) {
 				return STAMP.format(parentStart.get()) + "-" + parent.get().pid();
 			}
 		}
 		return STAMP.format(self.info().startInstant().orElseGet(Instant::now)) + "-" + self.pid();
+	}
+
+	private static boolean isShell(ProcessHandle process) {
+		String command = process.info().command().orElse("");
+		String name = command.substring(Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\')) + 1)
+			.toLowerCase(java.util.Locale.ROOT);
+		return SHELLS.contains(name);
 	}
 
 	private static boolean forkedBySurefire() {

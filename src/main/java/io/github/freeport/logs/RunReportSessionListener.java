@@ -3,6 +3,7 @@ package io.github.freeport.logs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.freeport.config.Configuration;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -13,6 +14,16 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * an optional dependency. Never fails the session: problems are reported on standard error.
  */
 public final class RunReportSessionListener implements LauncherSessionListener {
+
+	@Override
+	public void launcherSessionOpened(LauncherSession session) {
+		try {
+			EventLog.markOpen(EventLog.runFolder(Configuration.fromSystem()));
+		}
+		catch (RuntimeException e) {
+			// an invalid freeport.log.dir or run id is reported by the first reservation, with its key
+		}
+	}
 
 	@Override
 	public void launcherSessionClosed(LauncherSession session) {
