@@ -25,23 +25,17 @@ public final class BoundChannels {
 
 	/** A listening TCP channel on the wildcard address and the port. */
 	public static ServerSocketChannel tcp(int port) throws IOException {
-		ServerSocketChannel channel = BindProbe.hasIpv6() ? ServerSocketChannel.open(StandardProtocolFamily.INET6)
-				: ServerSocketChannel.open(StandardProtocolFamily.INET);
-		try {
-			channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
-			channel.bind(new InetSocketAddress(wildcard(), port));
-			return channel;
-		}
-		catch (IOException | RuntimeException e) {
-			channel.close();
-			throw e;
-		}
+		return bound(BindProbe.hasIpv6() ? ServerSocketChannel.open(StandardProtocolFamily.INET6)
+				: ServerSocketChannel.open(StandardProtocolFamily.INET), port);
 	}
 
 	/** A bound UDP channel on the wildcard address and the port. */
 	public static DatagramChannel udp(int port) throws IOException {
-		DatagramChannel channel = BindProbe.hasIpv6() ? DatagramChannel.open(StandardProtocolFamily.INET6)
-				: DatagramChannel.open(StandardProtocolFamily.INET);
+		return bound(BindProbe.hasIpv6() ? DatagramChannel.open(StandardProtocolFamily.INET6)
+				: DatagramChannel.open(StandardProtocolFamily.INET), port);
+	}
+
+	private static <C extends NetworkChannel> C bound(C channel, int port) throws IOException {
 		try {
 			channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
 			channel.bind(new InetSocketAddress(wildcard(), port));

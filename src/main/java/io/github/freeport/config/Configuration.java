@@ -55,7 +55,7 @@ public final class Configuration {
 	public static final Duration DEFAULT_EXHAUSTION_TIMEOUT = Duration.ofSeconds(10);
 	public static final Duration DEFAULT_QUARANTINE = Duration.ofSeconds(2);
 
-	private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
+	private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)");
 	private static final String DURATION_ALLOWED = "a duration such as '500ms', '10s' or '2m' (or ISO-8601 'PT10S')";
 	private static final Pattern PROFILE_KEY = Pattern.compile("freeport\\.profile\\.([A-Za-z0-9_-]+)\\.(.+)");
 
@@ -337,29 +337,34 @@ public final class Configuration {
 	}
 
 	static Duration parseDuration(Setting setting) {
-		String value = setting.value().toLowerCase(Locale.ROOT);
-		Matcher matcher = DURATION.matcher(value);
+		return duration(setting.value()).orElseThrow(() -> setting.invalid(DURATION_ALLOWED));
+	}
+
+	/**
+	 * A duration as freeport's configuration writes them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h},
+	 * or ISO-8601 ({@code PT10S}); empty when the text is none of these or negative.
+	 */
+	public static Optional<Duration> duration(String text) {
+		Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
 		try {
 			if (matcher.matches()) {
 				long amount = Long.parseLong(matcher.group(1));
 				switch (matcher.group(2)) {
 					case "ms":
-						return Duration.ofMillis(amount);
+						return Optional.of(Duration.ofMillis(amount));
 					case "s":
-						return Duration.ofSeconds(amount);
+						return Optional.of(Duration.ofSeconds(amount));
+					case "m":
+						return Optional.of(Duration.ofMinutes(amount));
 					default:
-						return Duration.ofMinutes(amount);
+						return Optional.of(Duration.ofHours(amount));
 				}
 			}
-			Duration parsed = Duration.parse(setting.value());
-			if (!parsed.isNegative()) {
-				return parsed;
-			}
+			return Optional.of(Duration.parse(text.trim())).filter(parsed -> !parsed.isNegative());
 		}
 		catch (RuntimeException e) {
-			// fall through to the error that names key, value and what is allowed
+			return Optional.empty();
 		}
-		throw setting.invalid(DURATION_ALLOWED);
 	}
 
 	private static Set<String> systemPropertyKeys() {
