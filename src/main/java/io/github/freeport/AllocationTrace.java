@@ -49,6 +49,7 @@ public final class AllocationTrace {
 	private final String fork;
 	private final Duration waited;
 	private volatile Instant releasedAt;
+	private final List<String> uses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	public AllocationTrace(String owner, Protocol protocol, int port, String strategy, List<Attempt> attempts,
 			Instant startedAt, Duration duration, long pid) {
@@ -124,6 +125,19 @@ public final class AllocationTrace {
 	/** When the reservation was released, or {@code null} while it holds. */
 	public Instant releasedAt() {
 		return releasedAt;
+	}
+
+	/**
+	 * Records what the port was used for, e.g. a container's port mapping; it goes into the allocation
+	 * log with the reservation.
+	 */
+	public void noteUse(String use) {
+		uses.add(Objects.requireNonNull(use, "use"));
+	}
+
+	/** What the port was used for, as recorded with {@link #noteUse(String)}. */
+	public List<String> uses() {
+		return List.copyOf(uses);
 	}
 
 	void markReleased(Instant when) {

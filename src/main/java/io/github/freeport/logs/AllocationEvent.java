@@ -36,10 +36,11 @@ import io.github.freeport.Protocol;
  * @param releasedAt when the reservation was released, or {@code null}
  * @param pid the process that held it
  * @param fork the build tool's fork or worker id where known, else empty
+ * @param uses what the port was used for, e.g. a container's port mapping (absent from older lines: empty)
  */
 public record AllocationEvent(String id, String run, String test, String displayName, String scope, String element,
 		int port, Protocol protocol, String strategy, List<Attempt> attempts, Instant startedAt, Duration duration,
-		Duration waited, Instant releasedAt, long pid, String fork) {
+		Duration waited, Instant releasedAt, long pid, String fork, List<String> uses) {
 
 	/** The JSON Lines format's version, written as {@code "v"}; readers skip lines of a later version. */
 	public static final int FORMAT_VERSION = 1;
@@ -62,6 +63,7 @@ public record AllocationEvent(String id, String run, String test, String display
 		Objects.requireNonNull(duration, "duration");
 		Objects.requireNonNull(waited, "waited");
 		Objects.requireNonNull(fork, "fork");
+		uses = List.copyOf(uses);
 	}
 
 	/** The event of a reservation, with a fresh id; the trace's release time as it is now. */
@@ -69,7 +71,7 @@ public record AllocationEvent(String id, String run, String test, String display
 		String id = trace.pid() + "-" + JVM + "-" + SEQUENCE.incrementAndGet();
 		return new AllocationEvent(id, run, trace.owner(), displayName, scope, element, trace.port(), trace.protocol(),
 			trace.strategy(), trace.attempts(), trace.startedAt(), trace.duration(), trace.waited(), trace.releasedAt(),
-			trace.pid(), trace.fork());
+			trace.pid(), trace.fork(), trace.uses());
 	}
 
 	/** When the lease ended for the timeline: the release, else the end of the allocation. */
@@ -105,6 +107,13 @@ public record AllocationEvent(String id, String run, String test, String display
 		out.append(",\"releasedAt\":").append(releasedAt == null ? "null" : Json.quote(releasedAt.toString()));
 		out.append(",\"pid\":").append(pid);
 		field(out, "fork", fork);
+		if (!uses.isEmpty()) {
+			out.append(",\"uses\":[");
+			for (int i = 0; i < uses.size(); i++) {
+				out.append(i == 0 ? "" : ",").append(Json.quote(uses.get(i)));
+			}
+			out.append(']');
+		}
 		return out.append('}').toString();
 	}
 
@@ -146,7 +155,21 @@ public record AllocationEvent(String id, String run, String test, String display
 			fields.enumValue("protocol", Protocol.class), fields.string("strategy"), attempts,
 			fields.instant(fields.string("startedAt")), Duration.ofNanos(fields.number("durationMicros") * 1000),
 			Duration.ofNanos(fields.number("waitedMicros") * 1000), released == null ? null : fields.instant(released),
-			fields.number("pid"), fields.string("fork"));
+			fields.number("pid"), fields.string("fork"), uses(fields, line));
+	}
+
+	private static List<String> uses(Fields fields, String line) {
+		if (!fields.object().containsKey("uses")) {
+			return List.of();
+		}
+		List<String> uses = new ArrayList<>();
+		for (Object use : fields.list("uses")) {
+			if (!(use instanceof String text)) {
+				throw new IllegalArgumentException("Invalid allocation event: uses must be strings: " + shorten(line));
+			}
+			uses.add(text);
+		}
+		return uses;
 	}
 
 	private static String shorten(String line) {
@@ -237,6 +260,7 @@ public record AllocationEvent(String id, String run, String test, String display
 		out.append("refused:   ").append(attempts.size()).append(attempts.isEmpty() ? " (first candidate taken)" : "")
 			.append('\n');
 		attempts.forEach(attempt -> out.append("  ").append(attempt).append('\n'));
+		uses.forEach(use -> out.append("used by:   ").append(use).append('\n'));
 		return out.toString();
 	}
 

@@ -14,6 +14,9 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import io.github.freeport.AllocationTrace;
 import io.github.freeport.PortReservation;
+import io.github.freeport.config.Configuration;
+import io.github.freeport.logs.AllocationEvent;
+import io.github.freeport.logs.EventLog;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.lifecycle.Startable;
 
@@ -47,6 +50,8 @@ public final class ReservedPortBinding implements Startable {
 
 	private final GenericContainer<?> container;
 	private final Map<Integer, PortReservation> reservations = new LinkedHashMap<>();
+	/** Container ports whose reservation this binding made itself, and so logs itself when it releases them. */
+	private final java.util.Set<Integer> own = new java.util.HashSet<>();
 	private volatile List<ContainerPortMapping> mappings = List.of();
 
 	private ReservedPortBinding(GenericContainer<?> container) {
@@ -60,7 +65,9 @@ public final class ReservedPortBinding implements Startable {
 	 * @throws IllegalArgumentException unless the container port is 1-65535
 	 */
 	public static ReservedPortBinding bind(GenericContainer<?> container, int containerPort) {
-		return bind(container, containerPort, io.github.freeport.Ports.reserve());
+		ReservedPortBinding binding = bind(container, containerPort, io.github.freeport.Ports.reserve());
+		binding.own.add(containerPort);
+		return binding;
 	}
 
 	/**
@@ -75,8 +82,10 @@ public final class ReservedPortBinding implements Startable {
 	}
 
 	/** Reserves another host port for another port of the same container. Before {@link #start()} only. */
-	public ReservedPortBinding and(int containerPort) {
-		return and(containerPort, io.github.freeport.Ports.reserve());
+	public synchronized ReservedPortBinding and(int containerPort) {
+		and(containerPort, io.github.freeport.Ports.reserve());
+		own.add(containerPort);
+		return this;
 	}
 
 	/** Publishes another port of the same container on a reserved host port. Before {@link #start()} only. */
@@ -162,14 +171,41 @@ public final class ReservedPortBinding implements Startable {
 	}
 
 	private synchronized void releaseAll() {
-		reservations.values().forEach(PortReservation::close);
+		reservations.forEach((containerPort, reservation) -> {
+			boolean open = !reservation.isReleased();
+			reservation.close();
+			if (open && own.contains(containerPort)) {
+				logOwn(containerPort, reservation);
+			}
+		});
+	}
+
+	/**
+	 * A reservation this binding made itself has no JUnit scope to log it: it goes to the run's allocation
+	 * log here. Reservations passed in are logged by whoever made them ({@code @FreePort}), with the mapping.
+	 */
+	private void logOwn(int containerPort, PortReservation reservation) {
+		try {
+			java.nio.file.Path runFolder = EventLog.runFolder(Configuration.fromSystem());
+			String image = container.getDockerImageName();
+			EventLog.append(runFolder, AllocationEvent.of(runFolder.getFileName().toString(), image, "container",
+				"ReservedPortBinding of " + image + " port " + containerPort, reservation.trace()));
+		}
+		catch (RuntimeException e) {
+			// the log is for diagnostics: a container must not fail to stop for it
+		}
 	}
 
 	private List<ContainerPortMapping> recordMappings() {
 		List<ContainerPortMapping> recorded = new ArrayList<>();
 		for (Integer containerPort : container.getExposedPorts()) {
-			recorded.add(new ContainerPortMapping(container.getContainerId(), container.getDockerImageName(), containerPort,
-				container.getMappedPort(containerPort), reservations.containsKey(containerPort)));
+			ContainerPortMapping mapping = new ContainerPortMapping(container.getContainerId(), container.getDockerImageName(),
+				containerPort, container.getMappedPort(containerPort), reservations.containsKey(containerPort));
+			recorded.add(mapping);
+			if (mapping.reserved()) {
+				// into the reservation's allocation event: the log says which container used the port
+				reservations.get(containerPort).trace().noteUse("container port mapping " + mapping);
+			}
 		}
 		return Collections.unmodifiableList(recorded);
 	}

@@ -24,7 +24,7 @@ class AllocationEventTests {
 		AllocationEvent event = AllocationEvent.of("run-1", displayName, "parameter", "parameter [int port] in method [void x.Y.t(int)]", trace);
 		return new AllocationEvent(event.id(), event.run(), event.test(), event.displayName(), event.scope(), event.element(),
 			event.port(), event.protocol(), event.strategy(), event.attempts(), event.startedAt(), event.duration(),
-			event.waited(), releasedAt, event.pid(), event.fork());
+			event.waited(), releasedAt, event.pid(), event.fork(), event.uses());
 	}
 
 	@ParameterizedTest

@@ -67,10 +67,20 @@ class ReservedPortBindingTests {
 				assertThat(mapping.hostPort()).isEqualTo(container.getMappedPort(8081)).isNotEqualTo(reservation.port());
 				assertThat(mapping.reserved()).isFalse();
 			});
+			assertThat(reservation.trace().uses()).singleElement().asString()
+				.contains("container port mapping host " + reservation.port() + " (reserved)").contains(":8080/tcp");
 		}
 		finally {
 			binding.stop();
 		}
+		// the binding reserved the port itself: its allocation event, mapping included, is in the run's log
+		java.nio.file.Path runFolder = io.github.freeport.logs.EventLog.runFolder(io.github.freeport.config.Configuration.fromSystem());
+		assertThat(io.github.freeport.logs.RunReport.read(runFolder).events())
+			.anySatisfy(event -> {
+				assertThat(event.port()).isEqualTo(reservation.port());
+				assertThat(event.scope()).isEqualTo("container");
+				assertThat(event.uses()).singleElement().asString().contains(":8080/tcp");
+			});
 		assertThat(container.getContainerId()).isNull();
 		assertThat(reservation).isReleased();
 		assertThat(binding.isReleased()).isTrue();
