@@ -102,7 +102,7 @@ public final class PortOccupier {
 				+ last, last);
 	}
 
-	private static Occupant start(Occupation occupation, int port) throws IOException {
+	static Occupant start(Occupation occupation, int port) throws IOException {
 		switch (occupation) {
 			case LISTENING:
 				return SocketOccupant.listening(port);
