@@ -96,37 +96,10 @@ final class OccupyCommand implements Callable<Integer> {
 		out.println("holding until " + (duration == null ? "" : duration.toString().substring(2).toLowerCase() + " pass, ")
 				+ "Ctrl-C" + (ignoreStdin ? "" : " or end of input"));
 		out.flush();
-		String why = awaitEnd();
+		String why = HoldEnd.await(duration, ignoreStdin);
 		releaseAll(held, out, why);
 		removeHook(release);
 		return FreeportCommand.OK;
-	}
-
-	/** Waits for the end of the duration or of the input, and says which came. */
-	private String awaitEnd() throws InterruptedException {
-		CountDownLatch ended = new CountDownLatch(1);
-		if (!ignoreStdin) {
-			Thread input = new Thread(() -> {
-				try {
-					InputStream in = System.in;
-					byte[] buffer = new byte[256];
-					while (in.read(buffer) != -1) {
-						// input is ignored; only its end counts
-					}
-				}
-				catch (IOException e) {
-					// a broken input ends the hold as its end does
-				}
-				ended.countDown();
-			}, "freeport occupy stdin");
-			input.setDaemon(true);
-			input.start();
-		}
-		if (duration == null) {
-			ended.await();
-			return "end of input";
-		}
-		return ended.await(duration.toNanos(), TimeUnit.NANOSECONDS) ? "end of input" : "time is up";
 	}
 
 	private static String describe(PortOccupation occupation) {

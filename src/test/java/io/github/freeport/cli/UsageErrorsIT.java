@@ -50,12 +50,6 @@ class UsageErrorsIT {
 	}
 
 	@Test
-	void replayIsNotInThisBuild() throws InterruptedException {
-		assertUsageError(run("replay", temp.resolve("fork-1.jsonl").toString(), "--test", "x"),
-			"freeport replay is not available in this build");
-	}
-
-	@Test
 	void helpListsOptionsAndExitCodes() throws InterruptedException {
 		CliProcess.Result result = run("occupy", "--help");
 

@@ -266,7 +266,7 @@ class ReplayTests {
 	private static String event(String id, String test, Instant start, int port, Protocol protocol, Attempt... attempts) {
 		return new AllocationEvent(id, "run-1", test, test.substring(test.lastIndexOf(':') + 1), "parameter", "element",
 			port, protocol, "preferred", List.of(attempts), start, Duration.ofMillis(1), Duration.ZERO,
-			start.plusSeconds(1), 4242, "").toJson() + "\n";
+			start.plusSeconds(1), 4242, "", List.of()).toJson() + "\n";
 	}
 
 }
