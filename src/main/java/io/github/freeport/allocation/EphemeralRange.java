@@ -1,6 +1,7 @@
 package io.github.freeport.allocation;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,12 @@ public record EphemeralRange(List<PortRange> ranges, String source) {
 	}
 
 	static EphemeralRange linux(Path file) throws IOException {
-		String[] parts = Files.readString(file, StandardCharsets.US_ASCII).trim().split("\\s+");
+		// not Files.readString: /proc files report size 0, and JDK 17 then returns the first byte only ("3")
+		String content;
+		try (InputStream in = Files.newInputStream(file)) {
+			content = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+		}
+		String[] parts = content.trim().split("\\s+");
 		return new EphemeralRange(List.of(new PortRange(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]))),
 			file.toString());
 	}
