@@ -61,6 +61,14 @@ assert xmls.size() == forksSeen : "expected ${forksSeen} open-test-report.xml (o
 int entries = xmls.sum { it.getText('UTF-8').count('<entry key="freeport.port">') }
 assert entries == 2 * testsPerRun : "expected ${2 * testsPerRun} freeport.port report entries, found ${entries}"
 
+// the last invocation ran on JUnit 5.12.2 throughout (the junit-bom import aligns engine, platform and launcher)
+File surefireReport = new File(basedir, 'target/surefire-reports/TEST-com.example.parallel.OrdersServiceTest.xml')
+String testClassPath = (surefireReport.getText('UTF-8') =~ /name="surefire.test.class.path" value="([^"]*)"/)[0][1]
+List<String> junitJars = testClassPath.split(File.pathSeparator).collect { new File(it).name }.findAll { it.startsWith('junit-') }
+assert junitJars.contains('junit-jupiter-engine-5.12.2.jar') && junitJars.contains('junit-platform-launcher-1.12.2.jar') :
+	"the JUnit 5.12.2 invocation ran with ${junitJars}"
+assert junitJars.every { it.contains('-5.12.2.jar') || it.contains('-1.12.2.jar') } : "misaligned JUnit jars: ${junitJars}"
+
 // and the build said where the report is, once per run at least
 String log = new File(basedir, 'build.log').getText('UTF-8')
 assert log =~ /\[freeport\] run \S+: \d+ ports for \d+ tests in \d+ forks?;.*Report: file:/ : 'no [freeport] summary line in build.log'
