@@ -4,7 +4,7 @@ import groovy.json.JsonSlurper
 
 File report = new File(basedir, 'target/surefire-reports/TEST-com.example.fallback.FallbackServerTests.xml')
 Map suite = counts(report)
-assert suite.tests == 8 && suite.failures == 0 && suite.errors == 0 && suite.skipped == 0 :
+assert suite.tests == 9 && suite.failures == 0 && suite.errors == 0 && suite.skipped == 0 :
 	"FallbackServerTests (last invocation): tests ${suite.tests}, failures ${suite.failures}, errors ${suite.errors}, skipped ${suite.skipped}"
 
 List<Map> chaosEvents = []

@@ -14,6 +14,7 @@ import io.github.freeport.Occupation;
 import io.github.freeport.OccupiedPort;
 import io.github.freeport.PortOccupation;
 import io.github.freeport.PortReservation;
+import io.github.freeport.Ports;
 import org.junit.jupiter.api.Test;
 
 class FallbackServerTests {
@@ -89,4 +90,14 @@ class FallbackServerTests {
 		}
 	}
 	// end::preferred[]
+
+	@Test
+	void reservesWithoutTheExtension() throws Exception {
+		// tag::without-junit[]
+		try (PortReservation port = Ports.request().preferred(FallbackServer.DEFAULT_PORT).reserve();
+				FallbackServer server = FallbackServer.startOnFirstFree(List.of(port.port()))) {
+			assertEquals(port.port(), server.port());
+		} // the server stops, then the port is released
+		// end::without-junit[]
+	}
 }
