@@ -41,7 +41,7 @@ public final class RunReport {
 	/** The report's file name in the run folder. */
 	public static final String FILE_NAME = "report.html";
 	/** Held by the fork that reads the run's files and writes the report, so that writes never go backwards. */
-	static final String LOCK_FILE_NAME = "report.lock";
+	static final String REPORT_LOCK_NAME = "report.lock";
 	private static final Object REPORT_LOCK = new Object();
 
 	private final Path runFolder;
@@ -236,12 +236,12 @@ public final class RunReport {
 		// wrote before it had logged all its events. Whether others are still open is asked before reading,
 		// so a summary line printed as the last one counts everything.
 		synchronized (REPORT_LOCK) {
-			try (FileChannel channel = FileChannel.open(runFolder.resolve(LOCK_FILE_NAME), StandardOpenOption.CREATE,
+			try (FileChannel channel = FileChannel.open(runFolder.resolve(REPORT_LOCK_NAME), StandardOpenOption.CREATE,
 					StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
 				writeAndAnnounceLocked(runFolder);
 			}
 			catch (IOException e) {
-				throw new UncheckedIOException("Cannot lock " + runFolder.resolve(LOCK_FILE_NAME) + ": " + e, e);
+				throw new UncheckedIOException("Cannot lock " + runFolder.resolve(REPORT_LOCK_NAME) + ": " + e, e);
 			}
 		}
 	}
