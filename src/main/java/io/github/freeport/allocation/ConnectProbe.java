@@ -38,6 +38,14 @@ public final class ConnectProbe {
 				socket.connect(address, CONNECT_TIMEOUT_MILLIS);
 				return Optional.empty();
 			}
+			catch (java.net.SocketException e) {
+				if (String.valueOf(e.getMessage()).contains("reset")) {
+					// a reset after the handshake: a listener took the connection and dropped it (e.g. an
+					// occupant that resets what it accepts); refused connections say "refused", not "reset"
+					return Optional.empty();
+				}
+				failures.add((loopback.contains(":") ? "[" + loopback + "]" : loopback) + ":" + port + ": " + e.getMessage());
+			}
 			catch (IOException e) {
 				failures.add((loopback.contains(":") ? "[" + loopback + "]" : loopback) + ":" + port + ": " + e.getMessage());
 			}

@@ -50,6 +50,13 @@ public final class Configuration {
 		FreePort.REGISTRY_DIR_PROPERTY_NAME, REGISTRY_REQUIRED, "freeport.fork", "freeport.log.dir", "freeport.run.id",
 		"freeport.chaos.probability", "freeport.chaos.seed");
 
+	/**
+	 * {@code freeport.} names that are not freeport's settings and are never errors: {@code freeport.version} is
+	 * the usual build property for this library's version, and Maven hands {@code -Dfreeport.version=...} to every
+	 * Surefire and Failsafe fork as a system property.
+	 */
+	static final Set<String> NOT_SETTINGS = Set.of("freeport.version");
+
 	/** The built-in defaults, under every profile. */
 	public static final PortRange DEFAULT_RANGE = PortRange.DEFAULT;
 	public static final Duration DEFAULT_EXHAUSTION_TIMEOUT = Duration.ofSeconds(10);
@@ -286,7 +293,7 @@ public final class Configuration {
 	 */
 	public void validate() {
 		for (String key : new TreeSet<>(parameterKeys.get())) {
-			if (!key.startsWith(PREFIX) || KEYS.contains(key)) {
+			if (!key.startsWith(PREFIX) || KEYS.contains(key) || NOT_SETTINGS.contains(key)) {
 				continue;
 			}
 			Matcher profileKey = PROFILE_KEY.matcher(key);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,8 +18,9 @@ import io.github.freeport.config.Configuration.Setting;
  *
  * <ol>
  * <li>{@value FreePort#RUN_ID_PROPERTY_NAME} when set (CI: the build number);</li>
- * <li>else, in a JVM forked by Maven Surefire or Failsafe, the parent process (the {@code mvn} JVM, which
- * lives for exactly one build): its start time and pid, so every fork of the build lands in one folder;</li>
+ * <li>else, in a JVM forked by Maven Surefire or Failsafe, the {@code mvn} JVM, which lives for exactly one
+ * build (the nearest Java ancestor: Surefire forks through a shell): its start time and pid, so every fork of
+ * the build lands in one folder;</li>
  * <li>else this JVM's own start time and pid: an IDE, the console launcher, a Gradle worker. Gradle's
  * parent is its daemon, which outlives builds, so a parent-based id would merge unrelated builds; Gradle
  * users with several forks set the property.</li>
@@ -30,10 +32,8 @@ final class RunId {
 	static final String ALLOWED = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit";
 
 	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+	static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
 		.withZone(ZoneId.systemDefault());
-	private static final java.util.Set<String> SHELLS = java.util.Set.of("sh", "bash", "dash", "zsh", "ksh", "ash",
-		"cmd.exe", "cmd", "powershell.exe", "pwsh", "pwsh.exe");
 	private static final String DERIVED = derive();
 
 	private RunId() {
@@ -70,24 +70,36 @@ final class RunId {
 	private static String derive() {
 		ProcessHandle self = ProcessHandle.current();
 		if (forkedBySurefire()) {
-			// Surefire starts each fork through a shell of its own ("sh -c cd ... && java ..."): skip shells
-			Optional<ProcessHandle> parent = self.parent();
-			for (int hops = 0; hops < 4 && parent.isPresent() && isShell(parent.get()); hops++) {
-				parent = parent.get().parent();
-			}
-			Optional<Instant> parentStart = parent.flatMap(p -> p.info().startInstant());
-			if (parentStart.isPresent()) {
-				return STAMP.format(parentStart.get()) + "-" + parent.get().pid();
+			Optional<ProcessHandle> build = buildJvm(self);
+			Optional<Instant> buildStart = build.flatMap(p -> p.info().startInstant());
+			if (buildStart.isPresent()) {
+				return STAMP.format(buildStart.get()) + "-" + build.get().pid();
 			}
 		}
 		return STAMP.format(self.info().startInstant().orElseGet(Instant::now)) + "-" + self.pid();
 	}
 
-	private static boolean isShell(ProcessHandle process) {
-		String command = process.info().command().orElse("");
-		String name = command.substring(Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\')) + 1)
-			.toLowerCase(java.util.Locale.ROOT);
-		return SHELLS.contains(name);
+	/**
+	 * The JVM that forked this one: the nearest ancestor that runs {@code java}. Surefire starts each fork
+	 * through a shell of its own ({@code /bin/sh -c "cd ... && java ..."}; {@code cmd.exe /C} on Windows), so
+	 * the direct parent differs between forks of one build. Without a Java ancestor within a few levels: the parent.
+	 */
+	static Optional<ProcessHandle> buildJvm(ProcessHandle self) {
+		Optional<ProcessHandle> ancestor = self.parent();
+		for (int level = 0; level < 3 && ancestor.isPresent(); level++) {
+			if (runsJava(ancestor.get())) {
+				return ancestor;
+			}
+			ancestor = ancestor.get().parent();
+		}
+		return self.parent();
+	}
+
+	private static boolean runsJava(ProcessHandle process) {
+		return process.info().command()
+			.map(command -> Path.of(command).getFileName().toString().toLowerCase(Locale.ROOT))
+			.filter(name -> name.equals("java") || name.equals("java.exe"))
+			.isPresent();
 	}
 
 	private static boolean forkedBySurefire() {

@@ -2,12 +2,15 @@ package io.github.freeport.logs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +40,9 @@ public final class RunReport {
 
 	/** The report's file name in the run folder. */
 	public static final String FILE_NAME = "report.html";
+	/** Held by the fork that reads the run's files and writes the report, so that writes never go backwards. */
+	static final String REPORT_LOCK_NAME = "report.lock";
+	private static final Object REPORT_LOCK = new Object();
 
 	private final Path runFolder;
 	private final List<AllocationEvent> events;
@@ -225,9 +231,26 @@ public final class RunReport {
 	 * still open, prints the summary line once (the fork that claims {@code printed-<events>} first).
 	 */
 	static void writeAndAnnounce(Path runFolder) {
+		// Forks finishing together must not overwrite a fuller report with an older one: each reads and writes
+		// under a lock shared by all forks, so the last to write is the last to read, after every fork that
+		// wrote before it had logged all its events. Whether others are still open is asked before reading,
+		// so a summary line printed as the last one counts everything.
+		synchronized (REPORT_LOCK) {
+			try (FileChannel channel = FileChannel.open(runFolder.resolve(REPORT_LOCK_NAME), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+				writeAndAnnounceLocked(runFolder);
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException("Cannot lock " + runFolder.resolve(REPORT_LOCK_NAME) + ": " + e, e);
+			}
+		}
+	}
+
+	private static void writeAndAnnounceLocked(Path runFolder) {
+		boolean last = !EventLog.otherForksOpen(runFolder);
 		RunReport report = read(runFolder);
 		report.writeHtml();
-		if (!EventLog.otherForksOpen(runFolder)) {
+		if (last) {
 			try {
 				Files.createFile(runFolder.resolve("printed-" + report.events().size()));
 				System.out.println(report.summaryLine());

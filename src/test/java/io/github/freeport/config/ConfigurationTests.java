@@ -1,6 +1,7 @@
 package io.github.freeport.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -146,6 +147,12 @@ class ConfigurationTests {
 				.isInstanceOf(FreePortException.class)
 				.hasMessageStartingWith("Unknown configuration key freeport.rnage (value '20000-20999'): known keys are ")
 				.hasMessageContaining("freeport.range");
+		}
+
+		@Test
+		void theBuildPropertyForFreeportsVersionIsNoSetting() {
+			// mvn test -Dfreeport.version=... reaches every Surefire fork as a system property
+			assertThatCode(() -> config(Map.of("freeport.version", "1.2.3"), Map.of()).validate()).doesNotThrowAnyException();
 		}
 
 		@Test

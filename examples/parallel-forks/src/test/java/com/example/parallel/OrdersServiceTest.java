@@ -5,6 +5,7 @@ import io.github.freeport.PortReservation;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
+// tag::first-test[]
 class OrdersServiceTest {
 
 	@FreePort
@@ -20,3 +21,4 @@ class OrdersServiceTest {
 		Servers.startAndCall("Orders.perTestServer", port);
 	}
 }
+// end::first-test[]
