@@ -1,6 +1,7 @@
 package io.github.freeport.allocation;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,18 @@ public record EphemeralRange(List<PortRange> ranges, String source) {
 	}
 
 	static EphemeralRange linux(Path file) throws IOException {
-		String[] parts = Files.readString(file, StandardCharsets.US_ASCII).trim().split("\\s+");
+		// One read with a buffer big enough for the whole file: a sysctl file answers only the first read,
+		// so Files.readString (which may start with a 1-byte read, as /proc reports size 0) sees "3" only.
+		String content;
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] buffer = new byte[256];
+			int length = in.read(buffer);
+			content = length < 0 ? "" : new String(buffer, 0, length, StandardCharsets.US_ASCII);
+		}
+		String[] parts = content.trim().split("\\s+");
+		if (parts.length != 2) {
+			throw new IOException("unexpected content of " + file + ": '" + content.strip() + "', expected 'from to'");
+		}
 		return new EphemeralRange(List.of(new PortRange(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]))),
 			file.toString());
 	}
