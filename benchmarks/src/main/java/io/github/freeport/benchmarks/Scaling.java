@@ -223,9 +223,8 @@ public final class Scaling {
 				+ " quarantine first.\n\n", HOLDERS, CALLS, ROUNDS));
 		md.append(String.format(Locale.ROOT, "The range must be big enough: the default range %s less the OS ephemeral"
 				+ " range %s leaves %,d ports; 5,000 held is %.0f%% of them, and the loop's own releases keep about %,d"
-				+ " more (%.0f%%) in the default quarantine (%d ms here) at two calls a millisecond. A held or quarantined candidate"
-				+ " costs one more lock attempt, so the figures may rise a little with the share, never with the count"
-				+ " as such; a range barely larger than the leases would make every call search.\n\n",
+				+ " more (%.0f%%) in the default quarantine (%d ms here) at two calls a millisecond. Each held or quarantined candidate met"
+				+ " costs one more lock attempt; a range barely larger than the leases would make every call search.\n\n",
 			range, ephemeral, usable, 100.0 * 5000 / usable, resting, 100.0 * resting / usable, configuration.quarantine().toMillis()));
 		String strategy = configuration.strategy().value();
 		md.append(String.format(Locale.ROOT, "Each timed `Ports.reserve()` (strategy `%s`, from %s) is followed by one"
