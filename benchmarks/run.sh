@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# The one command behind docs/benchmarks.md: builds freeport, builds the JMH jar, runs every benchmark
-# in one JMH run (same JVM settings), keeps the JSON and renders the page. About 5 minutes on 2 cores.
+# The one command behind docs/benchmarks.md: builds freeport and the benchmark jar, runs the parts asked
+# for, keeps each part's results in benchmarks/target/results and renders the page from all of them.
+# `all` takes about 15 minutes on 2 shared cores.
 #
-#   ./benchmarks/run.sh            # everything
-#   ./benchmarks/run.sh Steps      # extra arguments go to JMH, e.g. a benchmark filter
+#   ./benchmarks/run.sh all          # everything: the documented command
+#   ./benchmarks/run.sh latency      # one part: latency | collisions | scaling | overhead | recovery
+#   ./benchmarks/run.sh latency Steps   # latency: extra arguments go to JMH, e.g. a benchmark filter
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
+part="${1:-all}"
+shift || true
+case "$part" in
+	all|latency|collisions|scaling|overhead|recovery) ;;
+	*) echo "Unknown part '$part': expected all, latency, collisions, scaling, overhead or recovery" >&2; exit 2 ;;
+esac
 
 echo "[benchmarks] installing freeport (tests skipped)"
 (cd "$root" && mvn -B -q install -DskipTests)
@@ -19,13 +27,51 @@ echo "[benchmarks] building the benchmark jar"
 registry="$here/target/freeport-registry"
 mkdir -p "$registry"
 chmod 700 "$registry"
+results="$here/target/results"
+mkdir -p "$results"
+jar="$here/target/benchmarks.jar"
+props=(-Dfreeport.registry.dir="$registry" -Dfreeport.log.dir="$here/target/freeport-logs"
+	-Dbench.child.logs="$here/target/child-logs")
 
-results="$here/target/results.json"
-echo "[benchmarks] running JMH; results in $results"
-java -jar "$here/target/benchmarks.jar" \
-	-jvmArgsAppend "-Dfreeport.registry.dir=$registry" \
-	-rf json -rff "$results" \
-	"${@:-io.github.freeport.benchmarks.}"
+# Every part is bounded in time; this is the outer bound, in case a part hangs all the same.
+run_main() {
+	local limit="$1" main="$2"
+	shift 2
+	timeout --kill-after=30 "$limit" java -Xms256m -Xmx512m "${props[@]}" -cp "$jar" "io.github.freeport.benchmarks.$main" \
+		"$results" "$@"
+}
 
-java -cp "$here/target/benchmarks.jar" io.github.freeport.benchmarks.BenchmarkReport "$results" "$root/docs/benchmarks.md"
+run_part() {
+	case "$1" in
+		latency)
+			echo "[benchmarks] latency: JMH, about 5 minutes"
+			local jmh=("${@:2}")
+			[ ${#jmh[@]} -gt 0 ] || jmh=(io.github.freeport.benchmarks.)
+			java -jar "$jar" -jvmArgsAppend "-Dfreeport.registry.dir=$registry" -rf json -rff "$results/latency.json" \
+				"${jmh[@]}"
+			java -cp "$jar" io.github.freeport.benchmarks.BenchmarkReport "$results/latency.json" "$results" ;;
+		collisions)
+			echo "[benchmarks] collisions: 8 JVMs per configuration, about 4 minutes"
+			run_main 900 Collisions ;;
+		scaling)
+			echo "[benchmarks] scaling: about 1 minute"
+			run_main 600 Scaling ;;
+		overhead)
+			echo "[benchmarks] overhead: JUnit launcher in-process, about 1-2 minutes"
+			run_main 600 Overhead ;;
+		recovery)
+			echo "[benchmarks] recovery: about 30 seconds"
+			run_main 300 Recovery ;;
+	esac
+}
+
+if [ "$part" = all ]; then
+	for p in latency collisions scaling overhead recovery; do
+		run_part "$p"
+	done
+else
+	run_part "$part" "$@"
+fi
+
+java -cp "$jar" io.github.freeport.benchmarks.BenchmarkPage "$results" "$root/docs/benchmarks.md"
 echo "[benchmarks] wrote $root/docs/benchmarks.md"

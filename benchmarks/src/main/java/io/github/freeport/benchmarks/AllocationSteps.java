@@ -33,6 +33,8 @@ import io.github.freeport.allocation.AllocationRequest;
 import io.github.freeport.allocation.BindProbe;
 import io.github.freeport.allocation.PortAllocator;
 import io.github.freeport.allocation.PortRange;
+import io.github.freeport.allocation.PortStrategies;
+import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.LeaseOutcome;
@@ -72,7 +74,7 @@ public class AllocationSteps {
 		registry = FileLockRegistry.forFolder(configuration.registryPath(), configuration.registryDir().source());
 		allocator = io.github.freeport.Ports.allocator(configuration);
 		request = new AllocationRequest(Protocol.TCP, new PortRange(AllocationBenchmark.FROM, AllocationBenchmark.TO),
-			List.of(), "thread main", Duration.ofSeconds(10), Duration.ZERO);
+			List.of(), "thread main", Duration.ofSeconds(10), Duration.ZERO, PortStrategies.RANDOM, ProbeAddress.WILDCARD);
 	}
 
 	@TearDown(Level.Trial)
@@ -97,14 +99,14 @@ public class AllocationSteps {
 		return lock.isValid();
 	}
 
-	/** One 256-byte positional write: how a holder slot was written before the file was mapped. */
+	/** One 256-byte positional write: how a holder slot is written. */
 	@Benchmark
 	public int step2SlotPwrite() throws IOException {
 		slot.clear();
 		return slotFile.write(slot, (long) randomPort() * SLOT_SIZE);
 	}
 
-	/** One 256-byte copy into a shared mapping of the slot file: how a holder slot is written now. */
+	/** One 256-byte copy into a shared mapping of a slot file: tried for holder slots, not adopted. */
 	@Benchmark
 	public ByteBuffer step3SlotMappedWrite() {
 		return mappedSlots.put(randomPort() * SLOT_SIZE, slot.array(), 0, SLOT_SIZE);

@@ -1,0 +1,127 @@
+package io.github.freeport.benchmarks;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+import io.github.freeport.config.Configuration;
+
+/**
+ * Extension overhead: {@value #TESTS} tests with {@code @FreePort int} against the same tests without,
+ * run through the JUnit Platform launcher in this JVM, alternately, whole executions timed (discovery
+ * included). Writes {@code overhead.md}.
+ */
+public final class Overhead {
+
+	static final int TESTS = 10_000;
+	static final int WARM_UPS = 2;
+	static final int REPETITIONS = 7;
+	static final double TARGET_MILLIS = 0.2;
+
+	private Overhead() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path results = Path.of(args[0]);
+		RunConditions conditions = new RunConditions();
+		double[] with = new double[REPETITIONS];
+		double[] without = new double[REPETITIONS];
+		double[] paired = new double[REPETITIONS];
+		long closeStart;
+		try (LauncherSession session = LauncherFactory.openSession()) {
+			Launcher launcher = session.getLauncher();
+			for (int i = 0; i < WARM_UPS; i++) {
+				run(launcher, WithFreePortTests.class);
+				run(launcher, WithoutFreePortTests.class);
+			}
+			for (int i = 0; i < REPETITIONS; i++) {
+				// alternate which goes first, so that neither always follows the other's garbage
+				if (i % 2 == 0) {
+					with[i] = run(launcher, WithFreePortTests.class);
+					without[i] = run(launcher, WithoutFreePortTests.class);
+				}
+				else {
+					without[i] = run(launcher, WithoutFreePortTests.class);
+					with[i] = run(launcher, WithFreePortTests.class);
+				}
+				paired[i] = (with[i] - without[i]) / TESTS;
+				System.out.printf(Locale.ROOT, "[overhead] %d: with @FreePort %.0f ms, without %.0f ms, %.3f ms per test%n",
+					i + 1, with[i], without[i], paired[i]);
+			}
+			closeStart = System.nanoTime();
+		}
+		double closeMillis = (System.nanoTime() - closeStart) / 1e6;
+		render(with, without, paired, closeMillis, conditions).writeTo(results);
+	}
+
+	/** One execution of all tests of a class; milliseconds. Fails unless all {@value #TESTS} succeeded. */
+	static double run(Launcher launcher, Class<?> tests) {
+		LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(tests)).build();
+		SummaryGeneratingListener listener = new SummaryGeneratingListener();
+		long start = System.nanoTime();
+		launcher.execute(request, listener);
+		double millis = (System.nanoTime() - start) / 1e6;
+		TestExecutionSummary summary = listener.getSummary();
+		if (summary.getTestsSucceededCount() != TESTS) {
+			List<String> failures = new ArrayList<>();
+			summary.getFailures().stream().limit(3).forEach(f -> failures.add(f.getException().toString()));
+			throw new IllegalStateException(tests.getSimpleName() + ": " + summary.getTestsSucceededCount() + " of " + TESTS
+					+ " tests succeeded; first failures: " + failures);
+		}
+		return millis;
+	}
+
+	static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
+	}
+
+	static Section render(double[] with, double[] without, double[] paired, double closeMillis, RunConditions conditions) {
+		double perTest = median(paired);
+		double byMedians = (median(with) - median(without)) / TESTS;
+		StringBuilder md = new StringBuilder();
+		md.append("## Extension overhead per test\n\n");
+		md.append(conditions.sentence()).append("\n\n");
+		md.append(String.format(Locale.ROOT, "%,d tests (`@RepeatedTest(%d)`) whose method takes `@FreePort int port`,"
+				+ " against the same %,d tests without the parameter, run through the JUnit Platform `Launcher` in one JVM"
+				+ " and one launcher session; each execution timed whole (discovery, %,d tests, reporting to a summary"
+				+ " listener). %d warm-up executions of each, then %d of each, alternating which runs first. freeport"
+				+ " runs with its defaults: a method-scoped lease per test (lease, bind probe, release into the"
+				+ " quarantine, %d ms here) and one line of the allocation log per event.\n\n", TESTS, TESTS, TESTS, TESTS, WARM_UPS,
+			REPETITIONS, Configuration.fromSystem().quarantine().toMillis()));
+		md.append("| | median (ms) | all (ms) |\n| --- | ---: | --- |\n");
+		md.append(String.format(Locale.ROOT, "| with `@FreePort int` | %.0f | %s |\n", median(with), join(with, "%.0f")));
+		md.append(String.format(Locale.ROOT, "| without | %.0f | %s |\n", median(without), join(without, "%.0f")));
+		md.append(String.format(Locale.ROOT, "| difference per test, each pair of executions | **%.3f** | %s |\n", perTest,
+			join(paired, "%.3f")));
+		md.append(String.format(Locale.ROOT, "\nThe difference of the medians gives %.3f ms per test. Writing the run"
+				+ " report when the launcher session closed took %.0f ms once, for all executions together (a run pays it"
+				+ " once, not per test; not in the figures above).\n", byMedians, closeMillis));
+		String verdict = perTest <= TARGET_MILLIS
+				? String.format(Locale.ROOT, "**met**: %.3f ms per test (median of the pairs)", perTest)
+				: String.format(Locale.ROOT, "**not met**: %.3f ms per test (median of the pairs)", perTest);
+		md.append("\nTarget: **≤ 0.2 ms per test.** Verdict: ").append(verdict).append(".\n");
+		return new Section("overhead", "`@FreePort` costs ≤ 0.2 ms per test", verdict, md.toString());
+	}
+
+	private static String join(double[] values, String format) {
+		StringBuilder s = new StringBuilder();
+		for (double v : values) {
+			s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, format, v));
+		}
+		return s.toString();
+	}
+}

@@ -1,0 +1,36 @@
+package io.github.freeport.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** When a part ran and how busy the machine was: every section of the page states both. */
+final class RunConditions {
+
+	private final String started = now();
+	private final String loadBefore = loadAverage();
+
+	/** One sentence for the top of a section, read once the part has finished. */
+	String sentence() {
+		return "Measured " + started + " on " + Runtime.getRuntime().availableProcessors()
+				+ " CPUs shared with other builds; load average (1 / 5 / 15 min) " + loadBefore + " before, "
+				+ loadAverage() + " after.";
+	}
+
+	static String now() {
+		return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+	}
+
+	static String loadAverage() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return parts[0] + " / " + parts[1] + " / " + parts[2];
+		}
+		catch (IOException | RuntimeException e) {
+			return "unknown";
+		}
+	}
+}
