@@ -248,6 +248,21 @@ public final class FileLockRegistry {
 		return file;
 	}
 
+	/**
+	 * Opens the lock file of a position's block if it is not open yet. A folder deleted or replaced since
+	 * the last check makes that fail: then the check is made at once, which opens the folder again and
+	 * moves this JVM's leases, and the file is opened once more.
+	 */
+	private void openLockFileOf(long position) {
+		try {
+			lockFileOf(position);
+		}
+		catch (FreePortException e) {
+			checkLockFile();
+			lockFileOf(position);
+		}
+	}
+
 	private static int blockOf(long position) {
 		return (int) (position % UDP_OFFSET / PORTS_PER_FILE);
 	}
@@ -323,6 +338,9 @@ public final class FileLockRegistry {
 		checkLockFileIfDue();
 		Holder holder = new Holder(PID, FORK, owner, Instant.now(), null);
 		long[] positions = positions(port, protocol);
+		for (long position : positions) {
+			openLockFileOf(position);
+		}
 		swap.readLock().lock();
 		try {
 			OpenLockFile current = open;

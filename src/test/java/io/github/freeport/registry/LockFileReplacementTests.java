@@ -78,6 +78,26 @@ class LockFileReplacementTests {
 	}
 
 	@Test
+	void aNewBlockLeasedRightAfterTheFolderWasDeletedRecreatesTheFolder() throws IOException {
+		int elsewhere = FROM + 2 * FileLockRegistry.PORTS_PER_FILE; // a block this JVM has no lock file of yet
+		try (PortReservation held = exactly(FROM)) {
+			deleteRecursively(folder);
+
+			// at once, within the check interval or not: the lock file of the new block cannot be created in
+			// the missing folder, which makes the registry check the folder now
+			try (PortReservation other = exactly(elsewhere)) {
+				assertThat(other.port()).isEqualTo(elsewhere);
+				assertThat(folder.resolve(FileLockRegistry.lockFileName(FROM))).as("the held lease's file, moved")
+					.exists();
+				assertThat(folder.resolve(FileLockRegistry.lockFileName(elsewhere))).exists();
+			}
+			try (WorkerJvm worker = WorkerJvm.start(folder, temp)) {
+				assertThat(worker.ask("TRY " + FROM, "REFUSED")).contains("pid " + PID);
+			}
+		}
+	}
+
+	@Test
 	void replacedLockFileGetsTheLeasesOfThisJvm() throws IOException {
 		try (PortReservation held = exactly(FROM); WorkerJvm other = WorkerJvm.start(folder, temp)) {
 			replace(folder.resolve(FileLockRegistry.lockFileName(FROM)));
