@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class LockFileReferenceTests {
 
-	private static final List<String> LOCK_FILE_NAMES = List.of("LOCK_FILE", FileLockRegistry.LOCK_FILE);
+	private static final List<String> LOCK_FILE_NAMES = List.of("LOCK_FILE", FileLockRegistry.LOCK_FILE, "lockFileName", "leases-");
 
 	@Test
 	void onlyFileLockRegistryNamesTheLockFile() throws IOException, URISyntaxException {

@@ -78,11 +78,29 @@ class LockFileReplacementTests {
 	}
 
 	@Test
+	void aNewBlockLeasedRightAfterTheFolderWasDeletedRecreatesTheFolder() throws IOException {
+		int elsewhere = FROM + 2 * FileLockRegistry.PORTS_PER_FILE; // a block this JVM has no lock file of yet
+		try (PortReservation held = exactly(FROM)) {
+			deleteRecursively(folder);
+
+			// at once, within the check interval or not: the lock file of the new block cannot be created in
+			// the missing folder, which makes the registry check the folder now
+			try (PortReservation other = exactly(elsewhere)) {
+				assertThat(other.port()).isEqualTo(elsewhere);
+				assertThat(folder.resolve(FileLockRegistry.lockFileName(FROM))).as("the held lease's file, moved")
+					.exists();
+				assertThat(folder.resolve(FileLockRegistry.lockFileName(elsewhere))).exists();
+			}
+			try (WorkerJvm worker = WorkerJvm.start(folder, temp)) {
+				assertThat(worker.ask("TRY " + FROM, "REFUSED")).contains("pid " + PID);
+			}
+		}
+	}
+
+	@Test
 	void replacedLockFileGetsTheLeasesOfThisJvm() throws IOException {
 		try (PortReservation held = exactly(FROM); WorkerJvm other = WorkerJvm.start(folder, temp)) {
-			Path lockFile = folder.resolve(FileLockRegistry.LOCK_FILE);
-			Path replacement = Files.createFile(folder.resolve("new.lock"));
-			Files.move(replacement, lockFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			replace(folder.resolve(FileLockRegistry.lockFileName(FROM)));
 
 			registry.checkLockFile();
 
@@ -90,6 +108,44 @@ class LockFileReplacementTests {
 			// the worker opened the old file and has not leased since: its first TRY moves it to the new file too
 			assertThat(other.ask("TRY " + FROM, "REFUSED")).contains("pid " + PID);
 		}
+	}
+
+	@Test
+	void replacedFirstLockFileKeepsTheLeasesInTheirBlocksFiles() throws IOException {
+		try (PortReservation held = exactly(FROM); WorkerJvm other = WorkerJvm.start(folder, temp)) {
+			replace(folder.resolve(FileLockRegistry.LOCK_FILE));
+
+			registry.checkLockFile();
+
+			assertThat(registry.lostLeases()).isEmpty();
+			assertThat(other.ask("TRY " + FROM, "REFUSED")).contains("pid " + PID);
+			try (PortReservation more = exactly(TO)) {
+				assertThat(other.ask("TRY " + TO, "REFUSED")).as("a lease taken after the check").contains("pid " + PID);
+			}
+		}
+	}
+
+	@Test
+	void leasesOfOtherBlocksStayPutWhenOneBlocksFileIsReplaced() throws IOException {
+		int elsewhere = FROM + FileLockRegistry.PORTS_PER_FILE;
+		assertThat(FileLockRegistry.lockFileName(elsewhere)).isNotEqualTo(FileLockRegistry.lockFileName(FROM));
+		try (PortReservation held = exactly(FROM); PortReservation other = exactly(elsewhere);
+				WorkerJvm worker = WorkerJvm.start(folder, temp)) {
+			Path blockFile = folder.resolve(FileLockRegistry.lockFileName(elsewhere));
+			Files.delete(blockFile);
+
+			registry.checkLockFile();
+
+			assertThat(blockFile).as("opened again by this JVM").exists();
+			assertThat(registry.lostLeases()).isEmpty();
+			assertThat(worker.ask("TRY " + FROM, "REFUSED")).contains("pid " + PID);
+			assertThat(worker.ask("TRY " + elsewhere, "REFUSED")).as("the lease moved to the new file").contains("pid " + PID);
+		}
+	}
+
+	private void replace(Path lockFile) throws IOException {
+		Path replacement = Files.createFile(folder.resolve("new.lock"));
+		Files.move(replacement, lockFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	@Test
@@ -128,7 +184,7 @@ class LockFileReplacementTests {
 
 			assertThatThrownBy(registry::checkLockFile).isInstanceOf(FreePortException.class)
 				.hasMessageContaining("The freeport lock file " + folder.resolve(FileLockRegistry.LOCK_FILE) + " was deleted"
-						+ " while this JVM (pid " + PID + ") held 1 lease(s) in it, and it cannot be opened again:")
+						+ " while this JVM (pid " + PID + ") held 1 lease(s) in the registry, and it cannot be opened again:")
 				.hasMessageContaining("The freeport registry folder " + folder + " (test) is a symbolic link");
 			assertThatThrownBy(() -> exactly(TO)).as("every lease attempt, not only the first")
 				.isInstanceOf(FreePortException.class).hasMessageContaining("is a symbolic link");

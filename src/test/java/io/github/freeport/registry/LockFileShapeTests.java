@@ -8,14 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 
 import io.github.freeport.FreePortException;
 import io.github.freeport.PortReservation;
 import io.github.freeport.Ports;
 import io.github.freeport.crossprocess.IsolatedConfiguration;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The lock file as found in a folder no registry of this JVM has opened yet: its content does not
@@ -29,33 +31,41 @@ class LockFileShapeTests {
 	@TempDir
 	Path temp;
 
-	@Test
-	void contentOfTheLockFileDoesNotMatter() throws IOException {
+	/** The folder's first lock file, and the lock file of the ports the tests lease. */
+	static List<String> lockFiles() {
+		return List.of(FileLockRegistry.LOCK_FILE, FileLockRegistry.lockFileName(FROM));
+	}
+
+	@ParameterizedTest
+	@MethodSource("lockFiles")
+	void contentOfTheLockFileDoesNotMatter(String name) throws IOException {
 		Path folder = registryFolder();
 		byte[] garbage = new byte[70_000];
 		new Random(17).nextBytes(garbage);
-		Files.write(folder.resolve(FileLockRegistry.LOCK_FILE), garbage);
+		Files.write(folder.resolve(name), garbage);
 
 		try (PortReservation reservation = reserveIn(folder)) {
 			assertThat(reservation.port()).isBetween(FROM, TO);
 		}
 	}
 
-	@Test
-	void lockFileThatIsAFolderIsRefused() throws IOException {
+	@ParameterizedTest
+	@MethodSource("lockFiles")
+	void lockFileThatIsAFolderIsRefused(String name) throws IOException {
 		Path folder = registryFolder();
-		Path lockFile = Files.createDirectory(folder.resolve(FileLockRegistry.LOCK_FILE));
+		Path lockFile = Files.createDirectory(folder.resolve(name));
 
 		assertThatThrownBy(() -> reserveIn(folder)).isInstanceOf(FreePortException.class)
 			.hasMessageContaining("The freeport lock file " + lockFile + " is a folder, not a file")
 			.hasMessageContaining("remove it (a lock file holds no data) and run again");
 	}
 
-	@Test
-	void lockFileThatIsASymbolicLinkIsRefused() throws IOException {
+	@ParameterizedTest
+	@MethodSource("lockFiles")
+	void lockFileThatIsASymbolicLinkIsRefused(String name) throws IOException {
 		Path folder = registryFolder();
 		Path target = Files.createFile(temp.resolve("elsewhere.lock"));
-		Path lockFile = Files.createSymbolicLink(folder.resolve(FileLockRegistry.LOCK_FILE), target);
+		Path lockFile = Files.createSymbolicLink(folder.resolve(name), target);
 
 		assertThatThrownBy(() -> reserveIn(folder)).isInstanceOf(FreePortException.class)
 			.hasMessageContaining("The freeport lock file " + lockFile + " is a symbolic link")

@@ -1,5 +1,6 @@
 /*
- * LD_PRELOAD shim for RegistryFaultTests: byte-range locks on any file named leases.lock fail with ENOLCK,
+ * LD_PRELOAD shim for RegistryFaultTests: byte-range locks on freeport's lock files (leases.lock and the
+ * leases-NNNNN.lock of each block of ports) fail with ENOLCK,
  * as on a network file system without a lock daemon. Every other fcntl goes to the kernel unchanged.
  */
 #define _GNU_SOURCE
@@ -20,9 +21,11 @@ static int is_lock_file(int fd) {
 		return 0;
 	}
 	target[length] = '\0';
-	const char *name = "/leases.lock";
-	size_t n = strlen(name);
-	return (size_t) length >= n && strcmp(target + length - n, name) == 0;
+	const char *base = strrchr(target, '/');
+	base = base == NULL ? target : base + 1;
+	const char *suffix = ".lock";
+	size_t n = strlen(base);
+	return strncmp(base, "leases", 6) == 0 && n >= strlen(suffix) && strcmp(base + n - strlen(suffix), suffix) == 0;
 }
 
 static int shim(int fd, int cmd, long arg) {
