@@ -43,11 +43,13 @@ public final class Configuration {
 	public static final String STRATEGY = "freeport.strategy";
 	public static final String PROBE_ADDRESS = "freeport.probe.address";
 	public static final String REGISTRY_REQUIRED = "freeport.registry.required";
+	/** Whether {@code @FreePort} attaches each reservation's trace to its test as a file ({@code publishFile}). */
+	public static final String LOG_ATTACH = "freeport.log.attach";
 
 	/** Every key freeport reads, outside {@code freeport.profile.<name>.*}; unknown {@code freeport.} keys are errors. */
 	public static final Set<String> KEYS = Set.of(PROFILE, FreePort.RANGE_PROPERTY_NAME, STRATEGY,
 		FreePort.EXHAUSTION_TIMEOUT_PROPERTY_NAME, FreePort.QUARANTINE_PROPERTY_NAME, PROBE_ADDRESS,
-		FreePort.REGISTRY_DIR_PROPERTY_NAME, REGISTRY_REQUIRED, "freeport.fork", "freeport.log.dir", "freeport.run.id",
+		FreePort.REGISTRY_DIR_PROPERTY_NAME, REGISTRY_REQUIRED, "freeport.fork", "freeport.log.dir", LOG_ATTACH, "freeport.run.id",
 		"freeport.chaos.probability", "freeport.chaos.seed");
 
 	/**
@@ -77,13 +79,30 @@ public final class Configuration {
 	private final Function<String, Optional<String>> parameters;
 	private final Function<String, String> environment;
 	private final Supplier<Set<String>> parameterKeys;
+	/** Each key's value once looked up, when {@link #memoized()}; else null and every call looks again. */
+	private final Map<String, Optional<Setting>> looked;
 	private volatile Profile profile;
 
 	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment,
-			Supplier<Set<String>> parameterKeys) {
+			Supplier<Set<String>> parameterKeys, boolean memoized) {
 		this.parameters = parameters;
 		this.environment = environment;
 		this.parameterKeys = parameterKeys;
+		this.looked = memoized ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+	}
+
+	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment,
+			Supplier<Set<String>> parameterKeys) {
+		this(parameters, environment, parameterKeys, false);
+	}
+
+	/**
+	 * The same sources, each key looked up once and remembered: for a JUnit run, whose configuration
+	 * parameters cannot change while it runs, and where every reservation reads a dozen keys. A system
+	 * property changed during the run is then not seen, by design.
+	 */
+	public Configuration memoized() {
+		return looked != null ? this : new Configuration(parameters, environment, parameterKeys, true);
 	}
 
 	/** System properties, then environment variables. */
@@ -139,6 +158,18 @@ public final class Configuration {
 	 * profile (for the keys a profile may set). Empty when none sets it: the built-in default applies.
 	 */
 	public Optional<Setting> get(String key) {
+		if (looked == null) {
+			return lookUp(key);
+		}
+		Optional<Setting> known = looked.get(key);
+		if (known == null) {
+			known = lookUp(key); // not computeIfAbsent: an invalid profile throws, and must throw again next time
+			looked.put(key, known);
+		}
+		return known;
+	}
+
+	private Optional<Setting> lookUp(String key) {
 		Optional<Setting> explicit = explicit(key);
 		if (explicit.isPresent() || !key.startsWith(PREFIX) || !Profile.KEYS.contains(key.substring(PREFIX.length()))) {
 			return explicit;
@@ -264,6 +295,16 @@ public final class Configuration {
 		}).orElse(false);
 	}
 
+	/** Whether each reservation's trace is attached to its test as a text file ({@value #LOG_ATTACH}); {@code true} unless set. */
+	public boolean logAttach() {
+		return get(LOG_ATTACH).map(s -> {
+			if (s.value().equalsIgnoreCase("true") || s.value().equalsIgnoreCase("false")) {
+				return Boolean.parseBoolean(s.value());
+			}
+			throw s.invalid("'true' or 'false'");
+		}).orElse(true);
+	}
+
 	/** The registry folder ({@value FreePort#REGISTRY_DIR_PROPERTY_NAME}) and where it was configured. */
 	public Setting registryDir() {
 		return get(FreePort.REGISTRY_DIR_PROPERTY_NAME).orElseGet(() -> new Setting(FreePort.REGISTRY_DIR_PROPERTY_NAME,
@@ -314,6 +355,7 @@ public final class Configuration {
 		exhaustionTimeout();
 		quarantine();
 		registryRequired();
+		logAttach();
 		registryPath();
 		probeAddress();
 		strategy();

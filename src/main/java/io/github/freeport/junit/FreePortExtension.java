@@ -9,7 +9,10 @@ import java.nio.channels.NetworkChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.github.freeport.FreePort;
 import io.github.freeport.FreePortException;
@@ -47,9 +50,25 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 
 	private static final Namespace NAMESPACE = Namespace.create(FreePortExtension.class);
 
+	/** A class's {@code @FreePort} fields, superclasses' first: looked up once per class, not once per test. */
+	private static final ClassValue<DeclaredFields> FIELDS = new ClassValue<>() {
+
+		@Override
+		protected DeclaredFields computeValue(Class<?> type) {
+			List<Field> fields = ReflectionSupport.findFields(type, field -> AnnotationSupport.isAnnotated(field, FreePort.class),
+				HierarchyTraversalMode.TOP_DOWN);
+			return new DeclaredFields(fields.stream().filter(field -> Modifier.isStatic(field.getModifiers())).collect(Collectors.toList()),
+				fields.stream().filter(field -> !Modifier.isStatic(field.getModifiers())).collect(Collectors.toList()));
+		}
+	};
+
+	/** What a parameter declares, worked out once: building its name for messages and logs takes reflection. */
+	private static final Map<Parameter, ParameterDeclaration> PARAMETERS = new ConcurrentHashMap<>();
+	private static final int PARAMETERS_KEPT = 4096;
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		injectFields(context, null, context.getRequiredTestClass(), field -> Modifier.isStatic(field.getModifiers()));
+		injectFields(context, null, FIELDS.get(context.getRequiredTestClass()).staticFields());
 		if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
 			context.getTestInstances().ifPresent(instances -> instances.getAllInstances()
 				.forEach(instance -> injectInstanceFields(context, instance)));
@@ -68,17 +87,20 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 	}
 
 	private void injectInstanceFields(ExtensionContext context, Object instance) {
+		List<Field> fields = FIELDS.get(instance.getClass()).instanceFields();
+		if (fields.isEmpty()) {
+			return; // the usual case, a port as a parameter: nothing to fill, nothing to remember
+		}
 		ExtensionContext.Store store = context.getStore(NAMESPACE);
 		// an instance filled by an outer scope (a PER_CLASS enclosing instance) is found in a parent store
 		if (store.get(new FilledInstance(instance)) == null) {
 			store.put(new FilledInstance(instance), Boolean.TRUE);
-			injectFields(context, instance, instance.getClass(), field -> !Modifier.isStatic(field.getModifiers()));
+			injectFields(context, instance, fields);
 		}
 	}
 
-	private void injectFields(ExtensionContext context, Object instance, Class<?> type, Predicate<Field> predicate) {
-		ReflectionSupport.findFields(type, predicate.and(field -> AnnotationSupport.isAnnotated(field, FreePort.class)),
-			HierarchyTraversalMode.TOP_DOWN).forEach(field -> {
+	private void injectFields(ExtensionContext context, Object instance, List<Field> fields) {
+		fields.forEach(field -> {
 				String element = "field [" + field + "]";
 				if (Modifier.isFinal(field.getModifiers())) {
 					throw new ExtensionConfigurationException(
@@ -106,20 +128,41 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		Parameter parameter = parameterContext.getParameter();
-		String element = "parameter [" + parameter + "] in " + executableKind(parameterContext) + " ["
-				+ parameter.getDeclaringExecutable().toGenericString() + "]";
-		InjectedType injected = InjectedType.of(parameter.getParameterizedType())
+		ParameterDeclaration declaration = PARAMETERS.get(parameterContext.getParameter());
+		if (declaration == null) {
+			declaration = ParameterDeclaration.of(parameterContext);
+			if (PARAMETERS.size() >= PARAMETERS_KEPT) {
+				PARAMETERS.clear();
+			}
+			PARAMETERS.put(parameterContext.getParameter(), declaration);
+		}
+		String element = declaration.element();
+		InjectedType injected = declaration.injected()
 			.orElseThrow(() -> new ParameterResolutionException("Can only resolve @FreePort " + element + " of type "
-					+ InjectedType.SUPPORTED + " but was: " + parameter.getParameterizedType().getTypeName()));
-		FreePort annotation = parameterContext.findAnnotation(FreePort.class).orElseThrow();
+					+ InjectedType.SUPPORTED + " but was: " + parameterContext.getParameter().getParameterizedType().getTypeName()));
 		try {
-			String scope = executableKind(parameterContext).equals("constructor") ? "constructor" : "parameter";
-			return injected.convert(reservations(extensionContext, annotation, element, scope, injected),
+			return injected.convert(reservations(extensionContext, declaration.annotation(), element, declaration.scope(), injected),
 				channel -> closeAtScopeEnd(extensionContext, channel));
 		}
 		catch (ExtensionConfigurationException | FreePortException e) {
 			throw new ParameterResolutionException(e.getMessage(), e);
+		}
+	}
+
+	/** A class's {@code @FreePort} fields: static ones, then instance ones, each superclasses' first. */
+	private record DeclaredFields(List<Field> staticFields, List<Field> instanceFields) {
+	}
+
+	/** A {@code @FreePort} parameter: its annotation, its name in messages and logs, its scope and type. */
+	private record ParameterDeclaration(FreePort annotation, String element, String scope, Optional<InjectedType> injected) {
+
+		static ParameterDeclaration of(ParameterContext parameterContext) {
+			Parameter parameter = parameterContext.getParameter();
+			String kind = executableKind(parameterContext);
+			String element = "parameter [" + parameter + "] in " + kind + " ["
+					+ parameter.getDeclaringExecutable().toGenericString() + "]";
+			return new ParameterDeclaration(parameterContext.findAnnotation(FreePort.class).orElseThrow(), element,
+				kind.equals("constructor") ? "constructor" : "parameter", InjectedType.of(parameter.getParameterizedType()));
 		}
 	}
 
@@ -133,9 +176,11 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 
 	private static List<PortReservation> reservations(ExtensionContext context, FreePort annotation, String element,
 			String scope, InjectedType injected) {
-		Configuration configuration = Configuration.from(context::getConfigurationParameter);
+		RunSettings settings = RunSettings.of(context);
+		Configuration configuration = settings.configuration();
 		Spec spec = Spec.of(annotation, element, scope, configuration);
-		Path runFolder = EventLog.runFolder(configuration);
+		Path runFolder = settings.runFolder();
+		boolean attach = configuration.logAttach();
 		injected.requiredProtocol().filter(needed -> annotation.protocol() != needed && annotation.protocol() != Protocol.BOTH)
 			.ifPresent(needed -> {
 				throw new ExtensionConfigurationException("@FreePort(protocol = " + annotation.protocol() + ") on " + element
@@ -148,13 +193,15 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		}
 		ExtensionContext.Store store = context.getStore(NAMESPACE);
 		if (annotation.name().isEmpty()) {
-			StoredReservation stored = new StoredReservation(spec.reserve(context, configuration), spec, context, runFolder);
+			StoredReservation stored = new StoredReservation(spec.reserve(context, configuration), spec, context, runFolder,
+				attach);
 			store.put(stored, stored);
 			return stored.reservations();
 		}
 		String key = "name:" + annotation.name();
 		StoredReservation stored = store.getOrComputeIfAbsent(key,
-			k -> new StoredReservation(spec.reserve(context, configuration), spec, context, runFolder), StoredReservation.class);
+			k -> new StoredReservation(spec.reserve(context, configuration), spec, context, runFolder, attach),
+			StoredReservation.class);
 		if (!stored.spec().sameRequest(spec)) {
 			throw new ExtensionConfigurationException("@FreePort(name = \"" + annotation.name() + "\") on " + element
 					+ " asks for " + spec.describe() + ", but the reservation of that name in this scope was made for "
@@ -162,6 +209,40 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 					+ "); declarations that share a name must ask for the same protocol, range, preferred ports and count.");
 		}
 		return stored.reservations();
+	}
+
+	/**
+	 * The configuration of one engine run, kept in the root context's store: JUnit's configuration parameters
+	 * do not change while it runs, and looking each key up again for every reservation cost more than the lease.
+	 */
+	private static final class RunSettings {
+
+		private final Configuration configuration;
+		private volatile Path runFolder;
+
+		private RunSettings(Configuration configuration) {
+			this.configuration = configuration;
+		}
+
+		static RunSettings of(ExtensionContext context) {
+			ExtensionContext root = context.getRoot();
+			return root.getStore(NAMESPACE).getOrComputeIfAbsent(RunSettings.class,
+				key -> new RunSettings(Configuration.from(root::getConfigurationParameter).memoized()), RunSettings.class);
+		}
+
+		Configuration configuration() {
+			return configuration;
+		}
+
+		/** The run folder; an invalid log folder or run id throws, naming the key, every time it is asked for. */
+		Path runFolder() {
+			Path folder = runFolder;
+			if (folder == null) {
+				folder = EventLog.runFolder(configuration);
+				runFolder = folder;
+			}
+			return folder;
+		}
 	}
 
 	/** The resolved attributes of one declaration. */
@@ -248,8 +329,8 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 
 	/** What the store closes at the end of the scope: the reservations, then their allocation events are published. */
 	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
-	private record StoredReservation(List<PortReservation> reservations, Spec spec, ExtensionContext context, Path runFolder)
-			implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+	private record StoredReservation(List<PortReservation> reservations, Spec spec, ExtensionContext context, Path runFolder,
+			boolean attach) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
 		@Override
 		public void close() {
@@ -257,7 +338,7 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 				boolean open = !reservation.isReleased();
 				reservation.close();
 				if (open) {
-					EventPublisher.publish(context, runFolder, spec.scope(), spec.element(), reservation);
+					EventPublisher.publish(context, runFolder, spec.scope(), spec.element(), reservation, attach);
 				}
 			}
 		}

@@ -266,6 +266,11 @@ public record AllocationEvent(String id, String run, String test, String display
 
 	/** The report entry of a test: short values, plus the whole event as JSON. */
 	public Map<String, String> toReportEntry() {
+		return toReportEntry(toJson());
+	}
+
+	/** As {@link #toReportEntry()}, with this event's {@link #toJson()} already made. */
+	Map<String, String> toReportEntry(String json) {
 		Map<String, String> entry = new LinkedHashMap<>();
 		entry.put("freeport.port", protocol + " " + port);
 		entry.put("freeport.scope", scope + ": " + element);
@@ -274,7 +279,7 @@ public record AllocationEvent(String id, String run, String test, String display
 					.reduce((a, b) -> a + ", " + b).orElse("") + (attempts.size() > 5 ? ", ..." : ""));
 		entry.put("freeport.duration", micros(duration) + " µs" + (waited.isZero() ? "" : " (waited " + waited.toMillis()
 				+ " ms)"));
-		entry.put("freeport.event", toJson());
+		entry.put("freeport.event", json);
 		return entry;
 	}
 }

@@ -1,11 +1,15 @@
 package io.github.freeport.logs;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,8 +17,11 @@ import io.github.freeport.config.Configuration;
 
 /**
  * Appends events to this JVM's JSON Lines file in a run folder: {@code events-<pid>.jsonl}, one whole line
- * per event, written under a JVM-wide lock. Forks never share a file, so many forks and threads can log at
- * once, and a run's files can be merged in any order. While this JVM logs to a folder, a marker
+ * per event, written with one {@code write} call under a JVM-wide lock. Forks never share a file, so many
+ * forks and threads can log at once, and a run's files can be merged in any order. The file stays open
+ * between events (opening, creating folders and closing for every event cost more than the event itself);
+ * nothing is buffered in the JVM, so a line is in the file as soon as {@link #append} returns, whatever
+ * happens to the JVM next. While this JVM logs to a folder, a marker
  * {@code fork-<pid>.open} says so, for the run report to know whether other forks are still running.
  */
 public final class EventLog {
@@ -29,6 +36,20 @@ public final class EventLog {
 	/** Folders this JVM wrote to, and whether its open marker is there now. */
 	private static final Set<Path> WRITTEN = ConcurrentHashMap.newKeySet();
 	private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+	/** At most this many events files are kept open; a suite that logs to many folders reopens the older ones. */
+	private static final int CHANNELS_KEPT = 8;
+	/** The open events files by run folder, least recently used first; guarded by {@link #LOCK}. */
+	private static final Map<Path, FileChannel> CHANNELS = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Path, FileChannel> eldest) {
+			if (size() > CHANNELS_KEPT) {
+				closeQuietly(eldest.getValue());
+				return true;
+			}
+			return false;
+		}
+	};
 	private static volatile boolean warned;
 
 	private EventLog() {
@@ -48,24 +69,64 @@ public final class EventLog {
 	 * that cannot be written is reported once on standard error, since a test must not fail for it.
 	 */
 	public static void append(Path runFolder, AllocationEvent event) {
-		byte[] line = (event.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+		appendJson(runFolder, event.toJson());
+	}
+
+	/** As {@link #append(Path, AllocationEvent)}, for an event already written as JSON (one line, no line break). */
+	static void appendJson(Path runFolder, String json) {
+		ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
 		synchronized (LOCK) {
+			FileChannel channel = null;
 			try {
-				Files.createDirectories(runFolder);
-				if (OPEN.add(runFolder)) {
-					Files.write(runFolder.resolve(OPEN_PREFIX + PID + OPEN_SUFFIX), new byte[0]);
+				channel = channel(runFolder);
+				while (line.hasRemaining()) { // one write for a line: the loop only matters when the disk is full
+					channel.write(line);
 				}
-				WRITTEN.add(runFolder);
-				Files.write(eventsFile(runFolder), line, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					StandardOpenOption.APPEND);
 			}
 			catch (IOException | RuntimeException e) {
+				if (channel != null) {
+					CHANNELS.remove(runFolder);
+					closeQuietly(channel);
+				}
 				if (!warned) {
 					warned = true;
 					System.err.println("[freeport] cannot write the allocation log in " + runFolder + ": " + e
 							+ "; set freeport.log.dir to a writable folder");
 				}
 			}
+		}
+	}
+
+	/**
+	 * The open events file of a run folder. A file deleted meanwhile (with its folder, say a test's temporary
+	 * folder) is created again, as it would have been before the file was kept open: one {@code stat} per event.
+	 */
+	private static FileChannel channel(Path runFolder) throws IOException {
+		Path file = eventsFile(runFolder);
+		FileChannel channel = CHANNELS.get(runFolder);
+		if (channel != null && channel.isOpen() && Files.exists(file)) {
+			return channel;
+		}
+		if (channel != null) {
+			CHANNELS.remove(runFolder);
+			closeQuietly(channel);
+		}
+		Files.createDirectories(runFolder);
+		if (OPEN.add(runFolder)) {
+			Files.write(runFolder.resolve(OPEN_PREFIX + PID + OPEN_SUFFIX), new byte[0]);
+		}
+		WRITTEN.add(runFolder);
+		channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+		CHANNELS.put(runFolder, channel);
+		return channel;
+	}
+
+	private static void closeQuietly(FileChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException e) {
+			// nothing is buffered: every line was written when it was appended
 		}
 	}
 
@@ -98,9 +159,11 @@ public final class EventLog {
 		}
 	}
 
-	/** Removes this JVM's open markers: it logs nothing more until the next event. */
+	/** Closes this JVM's events files and removes its open markers: it logs nothing more until the next event. */
 	static void closeAll() {
 		synchronized (LOCK) {
+			CHANNELS.values().forEach(EventLog::closeQuietly);
+			CHANNELS.clear();
 			for (Path folder : OPEN) {
 				try {
 					Files.deleteIfExists(folder.resolve(OPEN_PREFIX + PID + OPEN_SUFFIX));

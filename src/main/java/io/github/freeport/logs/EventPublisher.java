@@ -24,19 +24,23 @@ public final class EventPublisher {
 	 *
 	 * @param scope {@code parameter}, {@code constructor}, {@code instance field} or {@code static field}
 	 * @param element the declaration, as in error messages
+	 * @param attach whether to attach the trace as a file too ({@code freeport.log.attach})
 	 */
 	public static void publish(ExtensionContext context, Path runFolder, String scope, String element,
-			PortReservation reservation) {
+			PortReservation reservation, boolean attach) {
 		AllocationEvent event = AllocationEvent.of(runFolder.getFileName().toString(), context.getDisplayName(), scope,
 			element, reservation.trace());
-		EventLog.append(runFolder, event);
+		String json = event.toJson(); // once, for the JSON Lines file and the report entry
+		EventLog.appendJson(runFolder, json);
 		try {
-			context.publishReportEntry(event.toReportEntry());
+			context.publishReportEntry(event.toReportEntry(json));
 		}
 		catch (RuntimeException e) {
 			// the scope is closing: a launcher that refuses entries now loses only the entry
 		}
-		publishFile(context, runFolder, event);
+		if (attach) {
+			publishFile(context, runFolder, event);
+		}
 	}
 
 	@SuppressWarnings("deprecation") // the extension.MediaType overload is the one JUnit 5.12 has; 6.x keeps it

@@ -126,7 +126,8 @@ class ConfigurationTests {
 			"freeport.range|20000-10|'from-to' with 1 <= from <= to <= 65535, e.g. '20000-20999'",
 			"freeport.exhaustion.timeout|soon|a duration such as '500ms', '10s' or '2m' (or ISO-8601 'PT10S')",
 			"freeport.quarantine|-1s|a duration such as '500ms', '10s' or '2m' (or ISO-8601 'PT10S')",
-			"freeport.registry.required|yes|'true' or 'false'" })
+			"freeport.registry.required|yes|'true' or 'false'",
+			"freeport.log.attach|off|'true' or 'false'" })
 		void messageNamesKeyValueAndWhatIsAllowed(String key, String value, String allowed) {
 			assertThatThrownBy(() -> config(Map.of(key, value), Map.of()).validate())
 				.isInstanceOf(FreePortException.class)
@@ -171,9 +172,27 @@ class ConfigurationTests {
 		}
 
 		@Test
+		void memoizedConfigurationStillRejectsAnInvalidValueEveryTime() {
+			Configuration memoized = config(Map.of("freeport.log.attach", "off"), Map.of()).memoized();
+			assertThatThrownBy(memoized::logAttach).hasMessageContaining("Invalid value 'off' for freeport.log.attach");
+			assertThatThrownBy(memoized::logAttach).hasMessageContaining("Invalid value 'off' for freeport.log.attach");
+		}
+
+		@Test
 		void validConfigurationPasses() {
 			config(Map.of("freeport.range", "20000-20999", "freeport.strategy", "sequential", "freeport.quarantine", "PT1S",
 				"freeport.probe.address", "loopback"), Map.of("CI", "true")).validate();
 		}
+	}
+
+	@Test
+	void memoizedConfigurationLooksEachKeyUpOnce() {
+		Map<String, String> parameters = new java.util.HashMap<>(Map.of("freeport.range", "20000-20999"));
+		Configuration memoized = Configuration.of(parameters, Map.of()).memoized();
+		assertThat(memoized.range()).isEqualTo(new PortRange(20000, 20999));
+		parameters.put("freeport.range", "30000-30999");
+		assertThat(memoized.range()).as("a JUnit run's parameters do not change").isEqualTo(new PortRange(20000, 20999));
+		assertThat(memoized.memoized()).isSameAs(memoized);
+		assertThat(Configuration.of(parameters, Map.of()).range()).isEqualTo(new PortRange(30000, 30999));
 	}
 }

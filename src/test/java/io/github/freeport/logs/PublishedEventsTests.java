@@ -80,6 +80,54 @@ class PublishedEventsTests {
 		});
 	}
 
+	@Test
+	void attachesNoFileWhenToldNotTo() throws Exception {
+		EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+			.configurationParameter(FreePort.LOG_DIR_PROPERTY_NAME, logDir.toString())
+			.configurationParameter(FreePort.RUN_ID_PROPERTY_NAME, "run-43").configurationParameter("freeport.log.attach", "false")
+			.outputDirectoryCreator(new FolderPerTest(outputDir)).selectors(selectClass(ScopesTestCase.class)).execute();
+		results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+		assertThat(results.allEvents().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED)).isEmpty();
+		assertThat(results.allEvents().reportingEntryPublished().count()).isEqualTo(4);
+		assertThat(Files.readAllLines(EventLog.eventsFile(logDir.resolve("run-43")))).hasSize(4);
+	}
+
+	@Test
+	void anInvalidAttachSettingFailsTheDeclarationNamingKeyValueAndWhatIsAllowed() {
+		EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+			.configurationParameter(FreePort.LOG_DIR_PROPERTY_NAME, logDir.toString())
+			.configurationParameter("freeport.log.attach", "sometimes").outputDirectoryCreator(new FolderPerTest(outputDir))
+			.selectors(selectClass(ParameterOnlyTestCase.class)).execute();
+		results.testEvents().assertStatistics(stats -> stats.failed(1));
+		Throwable failure = results.testEvents().failed().stream().findFirst().orElseThrow()
+			.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow();
+		assertThat(failure).hasMessageContaining("Invalid value 'sometimes' for freeport.log.attach")
+			.hasMessageContaining("expected 'true' or 'false'");
+	}
+
+	@Test
+	void eventsFileDeletedWhileOpenIsCreatedAgain() throws Exception {
+		run(ParameterOnlyTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+		Path events = EventLog.eventsFile(logDir.resolve("run-42"));
+		assertThat(Files.readAllLines(events)).hasSize(1);
+		try (var files = Files.list(events.getParent())) {
+			for (Path file : files.collect(Collectors.toList())) {
+				Files.delete(file);
+			}
+		}
+		Files.delete(events.getParent());
+		run(ParameterOnlyTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+		assertThat(Files.readAllLines(events)).as("the file kept open was deleted: a new one holds the next event").hasSize(1);
+	}
+
+	static class ParameterOnlyTestCase {
+
+		@Test
+		void test(@FreePort int port) {
+			assertThat(port).isPositive();
+		}
+	}
+
 	/** A folder per test descriptor, as the launcher's own creator makes. */
 	record FolderPerTest(Path root) implements OutputDirectoryCreator {
 
