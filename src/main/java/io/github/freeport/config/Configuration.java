@@ -287,22 +287,22 @@ public final class Configuration {
 
 	/** Whether a registry on a file system with unreliable locks is refused ({@value #REGISTRY_REQUIRED}). */
 	public boolean registryRequired() {
-		return get(REGISTRY_REQUIRED).map(s -> {
-			if (s.value().equalsIgnoreCase("true") || s.value().equalsIgnoreCase("false")) {
-				return Boolean.parseBoolean(s.value());
-			}
-			throw s.invalid("'true' or 'false'");
-		}).orElse(false);
+		return flag(REGISTRY_REQUIRED, false);
 	}
 
 	/** Whether each reservation's trace is attached to its test as a text file ({@value #LOG_ATTACH}); {@code true} unless set. */
 	public boolean logAttach() {
-		return get(LOG_ATTACH).map(s -> {
+		return flag(LOG_ATTACH, true);
+	}
+
+	/** A {@code true}/{@code false} key (any case); anything else is an error naming key and value. */
+	private boolean flag(String key, boolean byDefault) {
+		return get(key).map(s -> {
 			if (s.value().equalsIgnoreCase("true") || s.value().equalsIgnoreCase("false")) {
 				return Boolean.parseBoolean(s.value());
 			}
 			throw s.invalid("'true' or 'false'");
-		}).orElse(true);
+		}).orElse(byDefault);
 	}
 
 	/** The registry folder ({@value FreePort#REGISTRY_DIR_PROPERTY_NAME}) and where it was configured. */

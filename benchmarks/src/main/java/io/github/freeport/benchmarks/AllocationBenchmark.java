@@ -1,13 +1,11 @@
 package io.github.freeport.benchmarks;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ServerSocketFactory;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,7 +66,7 @@ public class AllocationBenchmark {
 	public int randomPortBindCheck() {
 		while (true) {
 			int candidate = ThreadLocalRandom.current().nextInt(FROM, TO + 1);
-			if (isPortAvailable(candidate)) {
+			if (Idioms.isPortAvailable(candidate)) {
 				return candidate;
 			}
 		}
@@ -78,17 +76,5 @@ public class AllocationBenchmark {
 	@Benchmark
 	public int springTestSocketUtils() {
 		return TestSocketUtils.findAvailableTcpPort();
-	}
-
-	private static boolean isPortAvailable(int port) {
-		try {
-			ServerSocket socket = ServerSocketFactory.getDefault().createServerSocket(port, 1,
-				InetAddress.getByName("localhost"));
-			socket.close();
-			return true;
-		}
-		catch (Exception e) {
-			return false;
-		}
 	}
 }

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
-import javax.net.ServerSocketFactory;
 
 import org.springframework.test.util.TestSocketUtils;
 
@@ -134,7 +132,7 @@ public final class CollisionWorker {
 			case "random":
 				for (int attempt = 0; attempt < 100_000; attempt++) {
 					int candidate = ThreadLocalRandom.current().nextInt(from, to + 1);
-					if (isPortAvailable(candidate)) {
+					if (Idioms.isPortAvailable(candidate)) {
 						return new Taken(candidate, () -> { });
 					}
 				}
@@ -144,19 +142,6 @@ public final class CollisionWorker {
 			default:
 				throw new IllegalArgumentException("Unknown method '" + method
 						+ "': expected freeport, freeport-range, server-socket-0, random or spring");
-		}
-	}
-
-	/** The bind check users write (and Spring's TestSocketUtils does): bind localhost, close. */
-	private static boolean isPortAvailable(int port) {
-		try {
-			ServerSocket socket = ServerSocketFactory.getDefault().createServerSocket(port, 1,
-				InetAddress.getByName("localhost"));
-			socket.close();
-			return true;
-		}
-		catch (Exception e) {
-			return false;
 		}
 	}
 }
