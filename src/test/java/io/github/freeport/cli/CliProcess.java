@@ -2,18 +2,17 @@ package io.github.freeport.cli;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+
+import io.github.freeport.testsupport.OutputLines;
 
 /**
  * The CLI jar ({@code java -jar freeport-<version>-cli.jar ...}) as a child process, the way users run it.
@@ -27,16 +26,12 @@ final class CliProcess implements AutoCloseable {
 
 	private final Process process;
 	private final Path errors;
-	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-	private final List<String> output = new ArrayList<>();
-	private final Thread reader;
+	private final OutputLines output;
 
 	private CliProcess(Process process, Path errors) {
 		this.process = process;
 		this.errors = errors;
-		this.reader = new Thread(this::read, "cli " + process.pid() + " output");
-		reader.setDaemon(true);
-		reader.start();
+		this.output = OutputLines.of(process, "cli " + process.pid() + " output");
 	}
 
 	/** The outcome of a finished run. */
@@ -85,39 +80,18 @@ final class CliProcess implements AutoCloseable {
 		return Path.of(jar);
 	}
 
-	private void read() {
-		try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = in.readLine()) != null) {
-				synchronized (output) {
-					output.add(line);
-				}
-				lines.add(line);
-			}
-		}
-		catch (IOException e) {
-			// the process is gone
-		}
-	}
-
 	long pid() {
 		return process.pid();
 	}
 
 	/** The next line of output starting with {@code prefix}, waiting at most {@code seconds}. */
 	String awaitLine(String prefix, long seconds) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-		while (true) {
-			long left = deadline - System.nanoTime();
-			String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
-			if (line == null) {
-				fail("No line starting with '%s' from the CLI (pid %d) within %d s; alive: %s; output: %s; errors: %s", prefix,
-					pid(), seconds, process.isAlive(), output(), errors());
-			}
-			if (line.startsWith(prefix)) {
-				return line;
-			}
+		Optional<String> line = output.awaitLine(prefix, seconds);
+		if (line.isEmpty()) {
+			fail("No line starting with '%s' from the CLI (pid %d) within %d s; alive: %s; output: %s; errors: %s", prefix,
+				pid(), seconds, process.isAlive(), output(), errors());
 		}
+		return line.get();
 	}
 
 	/** Ends the CLI's standard input. */
@@ -135,14 +109,12 @@ final class CliProcess implements AutoCloseable {
 		if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
 			fail("The CLI (pid %d) did not exit within %d s; output: %s; errors: %s", pid(), seconds, output(), errors());
 		}
-		reader.join(TimeUnit.SECONDS.toMillis(10));
+		output.awaitEnd(TimeUnit.SECONDS.toMillis(10));
 		return process.exitValue();
 	}
 
 	List<String> output() {
-		synchronized (output) {
-			return List.copyOf(output);
-		}
+		return output.all();
 	}
 
 	String errors() {

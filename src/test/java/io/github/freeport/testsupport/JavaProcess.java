@@ -1,16 +1,12 @@
 package io.github.freeport.testsupport;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,27 +16,11 @@ import java.util.concurrent.TimeUnit;
 public final class JavaProcess implements AutoCloseable {
 
 	private final Process process;
-	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-	private final List<String> output = new ArrayList<>();
+	private final OutputLines output;
 
 	private JavaProcess(Process process) {
 		this.process = process;
-		Thread reader = new Thread(() -> {
-			try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = in.readLine()) != null) {
-					synchronized (output) {
-						output.add(line);
-					}
-					lines.add(line);
-				}
-			}
-			catch (IOException e) {
-				// the process is gone
-			}
-		}, "output of pid " + process.pid());
-		reader.setDaemon(true);
-		reader.start();
+		this.output = OutputLines.of(process, "output of pid " + process.pid());
 	}
 
 	/** Starts {@code mainClass} with the JVM options and arguments given; the classpath is freeport's and the tests'. */
@@ -75,18 +55,8 @@ public final class JavaProcess implements AutoCloseable {
 
 	/** The next line starting with {@code prefix}, waiting at most {@code seconds}; fails with all output so far. */
 	public String awaitLine(String prefix, long seconds) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-		while (true) {
-			long left = deadline - System.nanoTime();
-			String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
-			if (line == null) {
-				throw new AssertionError("No line starting with '" + prefix + "' from pid " + pid() + " within " + seconds
-						+ " s; alive: " + process.isAlive() + "; output: " + output());
-			}
-			if (line.startsWith(prefix)) {
-				return line;
-			}
-		}
+		return output.awaitLine(prefix, seconds).orElseThrow(() -> new AssertionError("No line starting with '" + prefix
+				+ "' from pid " + pid() + " within " + seconds + " s; alive: " + process.isAlive() + "; output: " + output()));
 	}
 
 	/** Sends one line to the process. */
@@ -104,9 +74,7 @@ public final class JavaProcess implements AutoCloseable {
 	}
 
 	public List<String> output() {
-		synchronized (output) {
-			return List.copyOf(output);
-		}
+		return output.all();
 	}
 
 	/** Kills the process (SIGKILL on Linux) and waits for it. */
