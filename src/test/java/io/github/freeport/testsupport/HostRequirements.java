@@ -7,8 +7,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * What a test needs from the host and cannot bring itself: root, a C compiler, {@code mount}, Chromium, a Docker
- * engine. Where it is missing, the test is skipped with the reason; under CI (the environment variable
- * {@code CI} set and not {@code false}, as {@code .ci/run}, GitHub Actions and GitLab set it) it fails with the
+ * engine. Where it is missing, the test is skipped with the reason; under CI ({@link UnderCi}) it fails with the
  * same reason instead, so a CI build cannot be green without having run it.
  */
 public final class HostRequirements {
@@ -46,7 +45,6 @@ public final class HostRequirements {
 	}
 
 	boolean underCi() {
-		String ci = environment.apply("CI");
-		return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
+		return UnderCi.in(environment);
 	}
 }
