@@ -10,15 +10,15 @@ import io.github.freeport.Protocol;
  */
 public final class Lease {
 
-	private final FileLockRegistry registry;
+	private final Leasing leasing;
 	private final int port;
 	private final Protocol protocol;
 	private final long[] positions;
 	private final Holder holder;
 	private final AtomicBoolean released = new AtomicBoolean();
 
-	Lease(FileLockRegistry registry, int port, Protocol protocol, long[] positions, Holder holder) {
-		this.registry = registry;
+	Lease(Leasing leasing, int port, Protocol protocol, long[] positions, Holder holder) {
+		this.leasing = leasing;
 		this.port = port;
 		this.protocol = protocol;
 		this.positions = positions;
@@ -44,7 +44,7 @@ public final class Lease {
 	/** Releases the locks and marks the metadata released. Idempotent. */
 	public void release() {
 		if (released.compareAndSet(false, true)) {
-			registry.release(positions, holder);
+			leasing.release(positions, holder);
 		}
 	}
 
