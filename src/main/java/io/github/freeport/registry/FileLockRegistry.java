@@ -1,5 +1,7 @@
 package io.github.freeport.registry;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.freeport.FreePortException;
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * The host-wide lease registry of one folder: leasing TCP port {@code p} is an exclusive lock on one byte
@@ -28,6 +31,7 @@ import io.github.freeport.Protocol;
  * what happens when one is deleted or replaced in {@link LockFiles}, the diagnostic look-ups in
  * {@link LeaseLookup}.
  */
+@API(status = INTERNAL)
 public final class FileLockRegistry {
 
 	private static final ConcurrentMap<Path, FileLockRegistry> OPEN = new ConcurrentHashMap<>();

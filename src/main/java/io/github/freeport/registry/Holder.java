@@ -1,6 +1,10 @@
 package io.github.freeport.registry;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Instant;
+
+import org.apiguardian.api.API;
 
 /**
  * What the registry's metadata says of a lease's holder: diagnostics only, the lock is the truth.
@@ -11,6 +15,7 @@ import java.time.Instant;
  * @param since when the lease was taken
  * @param releasedAt when it was released, or {@code null} while it holds
  */
+@API(status = INTERNAL)
 public record Holder(long pid, String fork, String owner, Instant since, Instant releasedAt) {
 
 	/** The process id recorded for this JVM's leases. */

@@ -1,13 +1,17 @@
 package io.github.freeport.registry;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * A port leased in the registry: one byte-range lock per protocol, held until {@link #release()}. The
  * locks themselves live in the registry's table, so that they can be moved when the lock file is replaced.
  */
+@API(status = INTERNAL)
 public final class Lease {
 
 	private final Leasing leasing;

@@ -1,8 +1,11 @@
 package io.github.freeport.registry;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Locale;
 
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * Where a lease is locked: the layout of the registry folder's lock files. <strong>This layout is the
@@ -25,6 +28,7 @@ import io.github.freeport.Protocol;
  *
  * <p>Never open a lock file: see {@link LockFile}.
  */
+@API(status = INTERNAL)
 public final class LockFileLayout {
 
 	/**
