@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
  * {@link List}, integers as {@link Long}, other numbers as {@link Double}, {@code true}/{@code false},
  * {@code null}, strings. Anything else, a trailing comma or text after the value included, is refused.
  */
-@API(status = INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public final class JsonReader {
 
 	private final String text;

@@ -20,7 +20,7 @@ import org.apiguardian.api.API;
  * Writing out of order (a value where a name belongs, a second value at the top, an end that matches no
  * begin) is a bug of the caller and throws {@link IllegalStateException}.
  */
-@API(status = INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public final class JsonWriter {
 
 	private static final byte TOP = 0;

@@ -31,7 +31,7 @@ import org.apiguardian.api.API;
  * what happens when one is deleted or replaced in {@link LockFiles}, the diagnostic look-ups in
  * {@link LeaseLookup}.
  */
-@API(status = INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public final class FileLockRegistry {
 
 	private static final ConcurrentMap<Path, FileLockRegistry> OPEN = new ConcurrentHashMap<>();

@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * @param since when the lease was taken
  * @param releasedAt when it was released, or {@code null} while it holds
  */
-@API(status = INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record Holder(long pid, String fork, String owner, Instant since, Instant releasedAt) {
 
 	/** The process id recorded for this JVM's leases. */

@@ -11,7 +11,7 @@ import org.apiguardian.api.API;
  * A port leased in the registry: one byte-range lock per protocol, held until {@link #release()}. The
  * locks themselves live in the registry's table, so that they can be moved when the lock file is replaced.
  */
-@API(status = INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public final class Lease {
 
 	private final Leasing leasing;

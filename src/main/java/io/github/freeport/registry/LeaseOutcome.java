@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
  * @param refusal why it was refused, or {@code null} when leased
  * @param detail the holder as far as known, e.g. {@code pid 4711 ([engine:junit-jupiter]/...)}
  */
-@API(status = INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record LeaseOutcome(Lease lease, Refusal refusal, String detail) {
 
 	static LeaseOutcome leased(Lease lease) {

@@ -28,7 +28,7 @@ import org.apiguardian.api.API;
  *
  * <p>Never open a lock file: see {@link LockFile}.
  */
-@API(status = INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public final class LockFileLayout {
 
 	/**

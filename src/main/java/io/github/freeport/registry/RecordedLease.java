@@ -13,6 +13,6 @@ import org.apiguardian.api.API;
  * @param protocol {@link Protocol#TCP} or {@link Protocol#UDP}: a lease of both is recorded as one of each
  * @param holder what the holder's metadata slot, or this JVM's table, says
  */
-@API(status = INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record RecordedLease(int port, Protocol protocol, Holder holder) {
 }

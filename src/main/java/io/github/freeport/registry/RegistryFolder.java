@@ -21,7 +21,7 @@ import org.apiguardian.api.API;
  * <p>A folder that is a symbolic link, owned by another user or writable by others is refused: whoever
  * could write there could swap the lock file and hand the same port to two builds.
  */
-@API(status = INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public final class RegistryFolder {
 
 	private final Path path;

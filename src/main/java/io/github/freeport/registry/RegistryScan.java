@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * @param cleaned the slots that said "leased" although nobody held their lock (the holder died), now
  *        marked released
  */
-@API(status = INTERNAL)
+@API(status = INTERNAL, since = "0.1")
 public record RegistryScan(List<RecordedLease> live, List<RecordedLease> cleaned) {
 
 	public RegistryScan {
