@@ -54,7 +54,7 @@ public final class Configuration {
 	public static final Duration DEFAULT_EXHAUSTION_TIMEOUT = KeyTable.EXHAUSTION_TIMEOUT.defaultValue();
 	public static final Duration DEFAULT_QUARANTINE = KeyTable.QUARANTINE.defaultValue();
 
-	private static final Pattern PROFILE_KEY = Pattern.compile("freeport\\.profile\\.([A-Za-z0-9_-]+)\\.(.+)");
+	private static final Pattern PROFILE_KEY = Pattern.compile(Pattern.quote(Keys.PROFILE + ".") + "([A-Za-z0-9_-]+)\\.(.+)");
 
 	/** The environment cannot change while the JVM runs: one copy, cheap to look up. */
 	private static final Map<String, String> ENVIRONMENT = Map.copyOf(System.getenv());
@@ -269,7 +269,7 @@ public final class Configuration {
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String shortKey : Profile.KEYS) {
-			explicit(Keys.PROFILE + "." + name + "." + shortKey).ifPresent(s -> values.put(shortKey, s.value()));
+			explicit(profileKey(name, shortKey)).ifPresent(s -> values.put(shortKey, s.value()));
 		}
 		if (values.isEmpty()) {
 			throw named.get().invalid("a built-in profile (" + String.join(", ", new TreeSet<>(Profile.BUILT_IN.keySet()))

@@ -25,8 +25,8 @@ import org.apiguardian.api.API;
 public final class ValueType<T> {
 
 	public static final ValueType<String> TEXT = new ValueType<>("any text", text -> text, false);
-	public static final ValueType<String> PROFILE_NAME = new ValueType<>(
-		"'local', 'ci', 'shared-host' or a profile you define", text -> text, false);
+	public static final ValueType<String> PROFILE_NAME = new ValueType<>("'" + KeyTable.LOCAL + "', '" + KeyTable.CI
+			+ "', '" + KeyTable.SHARED_HOST + "' or a profile you define", text -> text, false);
 	public static final ValueType<PortRange> RANGE = new ValueType<>(PortRange.ALLOWED, PortRange::parse, false);
 	public static final ValueType<java.time.Duration> DURATION = new ValueType<>(Durations.ALLOWED,
 		text -> Durations.parse(text).orElseThrow(() -> new IllegalArgumentException("not a duration")), false);
