@@ -12,7 +12,11 @@ import io.github.freeport.allocation.PortStrategies;
 import io.github.freeport.allocation.PortStrategy;
 import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.config.Configuration.Setting;
 import io.github.freeport.config.KeyTable;
+import io.github.freeport.config.Keys;
+import io.github.freeport.logs.ProgrammaticFailures;
+import io.github.freeport.registry.FileLockRegistry;
 
 /**
  * A request for a port, built step by step: {@code Ports.request().protocol(UDP).range(20000, 20999).reserve()}.
@@ -30,9 +34,22 @@ public final class PortRequest {
 	private PortStrategy strategy;
 	private ProbeAddress probeAddress;
 	private boolean hold;
+	private Duration expireAfter;
+	private boolean scoped;
+
+	/** The longest {@link #expireAfter(Duration) expiry}: a reservation meant to outlive a day is not a test's. */
+	static final Duration LONGEST_EXPIRY = Duration.ofHours(24);
+	/** The shortest expiry. */
+	static final Duration SHORTEST_EXPIRY = Duration.ofMillis(1);
 
 	PortRequest(Configuration configuration) {
 		this.configuration = configuration;
+	}
+
+	/** Its reservations are held and closed by a scope: not watched for leaks. */
+	PortRequest scoped() {
+		this.scoped = true;
+		return this;
 	}
 
 	/**
@@ -190,12 +207,61 @@ public final class PortRequest {
 	}
 
 	/**
+	 * Ends each reservation by itself after {@code duration}, if it was not closed before: the lease is
+	 * released (held sockets closed), one warning names the port and the line that reserved it, and the
+	 * allocation log records the expiry. {@link PortReservation#close()} after that does nothing. A safety
+	 * net for reservations whose end is hard to reach (a server started in the background); closing them is
+	 * still the way. Each reservation of {@link #reserve(int)} or {@link #reserveBlock(int)} expires on its own.
+	 *
+	 * @param duration how long the reservation may live, from 1 ms to 24 hours
+	 * @return this request
+	 * @throws IllegalArgumentException naming the value unless it is from 1 ms to 24 hours
+	 */
+	public PortRequest expireAfter(Duration duration) {
+		if (duration == null || duration.compareTo(SHORTEST_EXPIRY) < 0 || duration.compareTo(LONGEST_EXPIRY) > 0) {
+			throw new IllegalArgumentException("Invalid expireAfter(" + duration + "): expected a duration from 1 ms"
+					+ " (PT0.001S) to 24 hours (PT24H)" + (duration != null && duration.compareTo(LONGEST_EXPIRY) > 0
+						? "; close the reservation yourself instead" : ""));
+		}
+		this.expireAfter = duration;
+		return this;
+	}
+
+	/**
 	 * Leases a port, probes it and returns the reservation. Close it when done.
 	 *
 	 * @return the reservation, holding the port until closed
 	 */
 	public PortReservation reserve() {
-		return Ports.reserve(toAllocationRequest(), configuration, hold);
+		Lifetime lifetime = lifetime();
+		try {
+			return Ports.reserve(toAllocationRequest(), configuration, hold, lifetime);
+		}
+		catch (RuntimeException e) {
+			throw failed(e, lifetime, 1, false);
+		}
+	}
+
+	/** How this request's reservations end; captures the caller's frame when anything may warn about them. */
+	private Lifetime lifetime() {
+		return Lifetime.of(scoped, expireAfter);
+	}
+
+	/** Logs a failure of a request no scope holds (a scope logs its own), and returns it to be thrown. */
+	private RuntimeException failed(RuntimeException error, Lifetime lifetime, int count, boolean contiguous) {
+		if (!scoped) {
+			String requested;
+			try {
+				requested = (range != null ? range : configuration.range()).toString();
+			}
+			catch (RuntimeException e) {
+				requested = configuration.get(Keys.RANGE).map(Setting::value).orElse("?");
+			}
+			ProgrammaticFailures.record(configuration, owner != null ? owner : "thread " + Thread.currentThread().getName(),
+				String.valueOf(lifetime.frame()), protocol, requested, preferred, count, contiguous, error,
+				FileLockRegistry.pid(), FileLockRegistry.fork());
+		}
+		return error;
 	}
 
 	/**
@@ -206,7 +272,13 @@ public final class PortRequest {
 	 * @throws IllegalArgumentException when count is below 1
 	 */
 	public List<PortReservation> reserve(int count) {
-		return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), false, hold);
+		Lifetime lifetime = lifetime();
+		try {
+			return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), false, hold, lifetime);
+		}
+		catch (RuntimeException e) {
+			throw failed(e, lifetime, count, false);
+		}
 	}
 
 	/**
@@ -218,7 +290,13 @@ public final class PortRequest {
 	 * @throws IllegalArgumentException when count is below 1
 	 */
 	public List<PortReservation> reserveBlock(int count) {
-		return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), true, hold);
+		Lifetime lifetime = lifetime();
+		try {
+			return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), true, hold, lifetime);
+		}
+		catch (RuntimeException e) {
+			throw failed(e, lifetime, count, true);
+		}
 	}
 
 	private static int checkedCount(int count) {

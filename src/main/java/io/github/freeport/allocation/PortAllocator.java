@@ -110,6 +110,12 @@ public final class PortAllocator {
 		long deadline = started + request.exhaustionTimeout().toNanos();
 		long waited = 0;
 		while (true) {
+			if (Thread.currentThread().isInterrupted()) {
+				// the JDK closes a file channel that an interrupted thread uses, dropping every lock this JVM holds in it
+				throw new FreePortException("Interrupted while looking for a free " + request.protocol() + " port in "
+						+ request.range() + " for " + request.owner() + ": the thread's interrupt flag is set, and freeport"
+						+ " does not touch its lock files from an interrupted thread");
+			}
 			long releasesSeen = registry.releaseCount();
 			Map<Integer, Attempt> lastPass = new LinkedHashMap<>();
 			List<Lease> leases = pass(request, starts, count, attempts, lastPass);
@@ -281,7 +287,7 @@ public final class PortAllocator {
 				+ (request.preferred().isEmpty() ? "" : " (preferred " + request.preferred() + ")") + " after waiting "
 				+ request.exhaustionTimeout().toMillis() + " ms; the ports are held as follows:\n" + holders
 				+ "\nWiden the range (freeport.range or @FreePort(range=...)), raise freeport.exhaustion.timeout,"
-				+ " or stop the holders.");
+				+ " or stop the holders.", byHolder);
 	}
 
 	private static String holderLabel(Attempt attempt) {

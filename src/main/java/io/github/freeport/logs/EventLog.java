@@ -75,6 +75,8 @@ public final class EventLog {
 	/** As {@link #append(Path, AllocationEvent)}, for an event already written as JSON (one line, no line break). */
 	static void appendJson(Path runFolder, String json) {
 		ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
+		// the JDK closes a channel that an interrupted thread writes to: set the flag aside meanwhile
+		boolean interrupted = Thread.interrupted();
 		synchronized (LOCK) {
 			FileChannel channel = null;
 			try {
@@ -92,6 +94,11 @@ public final class EventLog {
 					warned = true;
 					System.err.println("[freeport] cannot write the allocation log in " + runFolder + ": " + e
 							+ "; set freeport.log.dir to a writable folder");
+				}
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
 				}
 			}
 		}

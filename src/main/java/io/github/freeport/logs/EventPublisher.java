@@ -43,6 +43,20 @@ public final class EventPublisher {
 		}
 	}
 
+	/**
+	 * Publishes a failed allocation: a line in the fork's JSON Lines file and a report entry on the test
+	 * that asked. Never throws: the failure itself is what the test reports.
+	 */
+	public static void publishFailure(ExtensionContext context, Path runFolder, FailedAllocation failure) {
+		EventLog.appendJson(runFolder, failure.toJson());
+		try {
+			context.publishReportEntry(failure.toReportEntry());
+		}
+		catch (RuntimeException e) {
+			// a launcher that refuses entries now loses only the entry
+		}
+	}
+
 	@SuppressWarnings("deprecation") // the extension.MediaType overload is the one JUnit 5.12 has; 6.x keeps it
 	private static void publishFile(ExtensionContext context, Path runFolder, AllocationEvent event) {
 		String name = "freeport-" + event.protocol().name().toLowerCase() + "-" + event.port() + "-" + event.id() + ".txt";

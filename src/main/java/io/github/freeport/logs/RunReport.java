@@ -46,12 +46,17 @@ public final class RunReport {
 
 	private final Path runFolder;
 	private final List<AllocationEvent> events;
+	private final List<FailedAllocation> failures;
+	private final List<LeaseNotice> notices;
 	private final List<String> problems;
 	private final int files;
 
-	private RunReport(Path runFolder, List<AllocationEvent> events, List<String> problems, int files) {
+	private RunReport(Path runFolder, List<AllocationEvent> events, List<FailedAllocation> failures,
+			List<LeaseNotice> notices, List<String> problems, int files) {
 		this.runFolder = runFolder;
 		this.events = events;
+		this.failures = failures;
+		this.notices = notices;
 		this.problems = problems;
 		this.files = files;
 	}
@@ -65,6 +70,8 @@ public final class RunReport {
 	 */
 	public static RunReport read(Path runFolder) {
 		List<AllocationEvent> events = new ArrayList<>();
+		List<FailedAllocation> failures = new ArrayList<>();
+		List<LeaseNotice> notices = new ArrayList<>();
 		List<String> problems = new ArrayList<>();
 		List<Path> eventFiles;
 		try (Stream<Path> listing = Files.list(runFolder)) {
@@ -82,22 +89,18 @@ public final class RunReport {
 				problems.add(file.getFileName() + ": cannot be read: " + e);
 				continue;
 			}
-			String[] lines = content.split("\n", -1);
 			// the piece after the last line break is empty, or a line still being written
-			for (int i = 0; i < lines.length - 1; i++) {
-				if (lines[i].isBlank()) {
-					continue;
-				}
-				try {
-					events.add(AllocationEvent.fromJson(lines[i]));
-				}
-				catch (IllegalArgumentException e) {
-					problems.add(file.getFileName() + " line " + (i + 1) + ": " + e.getMessage());
-				}
-			}
+			EventsFile lines = EventsFile.read(file.getFileName().toString(), content, false);
+			events.addAll(lines.allocations());
+			failures.addAll(lines.failures());
+			notices.addAll(lines.notices());
+			problems.addAll(lines.problems());
 		}
+		failures.sort(Comparator.comparing(FailedAllocation::at).thenComparing(FailedAllocation::id));
+		notices.sort(Comparator.comparing(LeaseNotice::at).thenComparing(LeaseNotice::id));
 		events.sort(Comparator.comparing(AllocationEvent::startedAt).thenComparing(AllocationEvent::id));
-		return new RunReport(runFolder, List.copyOf(events), List.copyOf(problems), eventFiles.size());
+		return new RunReport(runFolder, List.copyOf(events), List.copyOf(failures), List.copyOf(notices),
+			List.copyOf(problems), eventFiles.size());
 	}
 
 	private static boolean isEventsFile(Path path) {
@@ -160,6 +163,16 @@ public final class RunReport {
 		return events;
 	}
 
+	/** The allocations that failed, by time. */
+	public List<FailedAllocation> failures() {
+		return failures;
+	}
+
+	/** The reservations made with {@code Ports} that were not closed: leaked, expired, still held at the end; by time. */
+	public List<LeaseNotice> notices() {
+		return notices;
+	}
+
 	/** Lines that could not be read, each naming its file and line. */
 	public List<String> problems() {
 		return problems;
@@ -209,6 +222,8 @@ public final class RunReport {
 		return "[freeport] run " + runId() + ": " + events.size() + " ports for " + testCount() + " tests in "
 				+ forkCount() + (forkCount() == 1 ? " fork; " : " forks; ") + refused + slowest + "; "
 				+ exhaustionWaits().size() + " waits for an exhausted range"
+				+ (failures.isEmpty() ? "" : "; " + failures.size() + " failed allocations")
+				+ (notices.isEmpty() ? "" : "; " + notices.size() + " reservations not closed")
 				+ (problems.isEmpty() ? "" : "; " + problems.size() + " unreadable lines")
 				+ ". Report: " + report().toAbsolutePath().toUri();
 	}
@@ -252,7 +267,7 @@ public final class RunReport {
 		report.writeHtml();
 		if (last) {
 			try {
-				Files.createFile(runFolder.resolve("printed-" + report.events().size()));
+				Files.createFile(runFolder.resolve("printed-" + report.lineCount()));
 				System.out.println(report.summaryLine());
 			}
 			catch (FileAlreadyExistsException e) {
@@ -262,6 +277,11 @@ public final class RunReport {
 				System.out.println(report.summaryLine());
 			}
 		}
+	}
+
+	/** How many lines were read: allocations, failures and notices. */
+	int lineCount() {
+		return events.size() + failures.size() + notices.size();
 	}
 
 	Instant firstStart() {

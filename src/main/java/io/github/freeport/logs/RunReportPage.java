@@ -61,6 +61,8 @@ final class RunReportPage {
 			column("waited", e -> RunReport.millis(e.waited()), true), column("port", RunReportPage::port, true),
 			column("test", AllocationEvent::displayName, false), column("strategy", AllocationEvent::strategy, false)));
 		conflicts(html);
+		failures(html);
+		notices(html);
 		table(html, "allocations", "All allocations", report.events(), List.of(
 			column("leased", e -> e.startedAt().toString(), false), column("port", RunReportPage::port, true),
 			column("took", e -> RunReport.millis(e.duration()), true),
@@ -82,6 +84,8 @@ final class RunReportPage {
 			card(html, "… " + RunReport.label(refusal.getKey()), refusal.getValue());
 		}
 		card(html, "exhaustion waits", report.exhaustionWaits().size());
+		card(html, "failed allocations", report.failures().size());
+		card(html, "reservations not closed", report.notices().size());
 		if (!report.events().isEmpty()) {
 			html.append("<div><dt>slowest allocation</dt><dd>").append(text(RunReport.millis(report.slowest(1).get(0).duration())))
 				.append("</dd></div>");
@@ -114,6 +118,54 @@ final class RunReportPage {
 			}
 		}
 		html.append("</table></section>\n");
+	}
+
+	private void failures(StringBuilder html) {
+		html.append("<section id=\"failures\"><h2>Failed allocations</h2>\n");
+		if (report.failures().isEmpty()) {
+			html.append("<p>None.</p></section>\n");
+			return;
+		}
+		html.append("<table><tr><th>at</th><th>outcome</th><th>asked for</th><th>test</th><th>declared</th>")
+			.append("<th>holders named</th><th>error</th></tr>\n");
+		report.failures().stream().limit(TABLE_LIMIT).forEach(failure -> {
+			StringBuilder holders = new StringBuilder();
+			failure.holders().forEach((holder, ports) -> holders.append(holders.length() == 0 ? "" : "\n").append(holder)
+				.append(": ").append(ports.size() > 10 ? ports.subList(0, 10) + " and " + (ports.size() - 10) + " more" : ports));
+			html.append("<tr><td>").append(text(failure.at().toString())).append("</td><td>")
+				.append(text(failure.outcome().label())).append("</td><td>").append(text(failure.request())).append("</td><td>")
+				.append(multiline(failure.displayName() + "\n" + failure.test())).append("</td><td>")
+				.append(multiline(failure.scope() + ": " + failure.element())).append("</td><td>")
+				.append(multiline(holders.toString())).append("</td><td>").append(multiline(failure.message()))
+				.append("</td></tr>\n");
+		});
+		html.append("</table></section>\n");
+	}
+
+	private void notices(StringBuilder html) {
+		html.append("<section id=\"unclosed\"><h2>Reservations not closed</h2>\n");
+		if (report.notices().isEmpty()) {
+			html.append("<p>None: every reservation made with <code>Ports</code> was closed.</p></section>\n");
+			return;
+		}
+		html.append("<p>Reservations made with <code>Ports</code> (no JUnit scope holds them) that were released by the")
+			.append(" garbage collector (leaked), by their <code>expireAfter</code> (expired), or were still open when")
+			.append(" a fork's launcher session ended (still held; the JVM releases them when it exits).</p>\n");
+		html.append("<table><tr><th>noticed</th><th></th><th>port</th><th>held</th><th>reserved by</th><th>owner</th>")
+			.append("<th>fork</th></tr>\n");
+		report.notices().stream().limit(TABLE_LIMIT).forEach(notice -> html.append("<tr><td>")
+			.append(text(notice.at().toString())).append("</td><td>").append(text(notice.kind().label()))
+			.append(notice.expireAfter() == null ? "" : text(" (after " + RunReport.millis(notice.expireAfter()) + ")"))
+			.append("</td><td class=\"n\">").append(text(notice.protocol() + " " + notice.port())).append("</td><td class=\"n\">")
+			.append(text(RunReport.millis(notice.held()))).append("</td><td><code>").append(text(notice.reservedBy()))
+			.append("</code></td><td>").append(text(notice.owner())).append("</td><td>")
+			.append(text("pid " + notice.pid() + (notice.fork().isEmpty() ? "" : " fork " + notice.fork())))
+			.append("</td></tr>\n"));
+		html.append("</table></section>\n");
+	}
+
+	private static String multiline(String value) {
+		return text(value).replace("\n", "<br>");
 	}
 
 	private record Column(String title, Function<AllocationEvent, String> value, boolean numeric) {

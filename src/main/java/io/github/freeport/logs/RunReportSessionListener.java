@@ -17,6 +17,7 @@ public final class RunReportSessionListener implements LauncherSessionListener {
 
 	@Override
 	public void launcherSessionOpened(LauncherSession session) {
+		LauncherSessions.opened();
 		try {
 			EventLog.markOpen(EventLog.runFolder(Configuration.fromSystem()));
 		}
@@ -27,6 +28,15 @@ public final class RunReportSessionListener implements LauncherSessionListener {
 
 	@Override
 	public void launcherSessionClosed(LauncherSession session) {
+		try {
+			UnclosedReservations.listStillOpen(); // before the files are closed: it appends to them
+		}
+		catch (RuntimeException e) {
+			System.err.println("[freeport] cannot list the reservations still open: " + e);
+		}
+		finally {
+			LauncherSessions.closed();
+		}
 		EventLog.closeAll();
 		for (Path folder : EventLog.foldersWritten()) {
 			if (!Files.isDirectory(folder)) {
