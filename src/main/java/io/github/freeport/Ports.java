@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.channels.NetworkChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
@@ -12,11 +14,13 @@ import java.util.stream.Collectors;
 import io.github.freeport.allocation.AllocationRequest;
 import io.github.freeport.allocation.BoundChannels;
 import io.github.freeport.allocation.EphemeralRange;
+import io.github.freeport.allocation.HolderLookup;
 import io.github.freeport.allocation.PortAllocator;
 import io.github.freeport.allocation.PortAllocator.Allocation;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
 import io.github.freeport.config.Keys;
+import io.github.freeport.diagnostics.OutsideHolderLookup;
 import io.github.freeport.registry.FileLockRegistry;
 
 /**
@@ -133,7 +137,7 @@ public final class Ports {
 				EphemeralRange ephemeral = EphemeralRange.detect();
 				LOG.log(System.Logger.Level.INFO, () -> "freeport " + configuration.effective().stream()
 					.map(Setting::toString).collect(Collectors.joining(", ")) + "; OS ephemeral range " + ephemeral);
-				return new PortAllocator(registry, ephemeral);
+				return new PortAllocator(registry, ephemeral, new RefusedPortLookup());
 			});
 		}
 		if (configuration.registryRequired()) {
@@ -143,5 +147,14 @@ public final class Ports {
 			});
 		}
 		return allocator;
+	}
+
+	/** Asks diagnostics who holds ports that would not bind, loading it only when a candidate is refused so. */
+	private static final class RefusedPortLookup implements HolderLookup {
+
+		@Override
+		public Map<Integer, String> holders(Set<Integer> ports, Protocol protocol) {
+			return new OutsideHolderLookup().holders(ports, protocol);
+		}
 	}
 }

@@ -171,7 +171,7 @@ class FailedAllocationsTests {
 			assertThat(failure.element()).isEqualTo(here[0].getClassName() + "." + here[0].getMethodName() + "("
 					+ here[0].getFileName() + ":" + here[0].getLineNumber() + ")");
 			assertThat(failure.holders().keySet()).singleElement().asString()
-				.isEqualTo("leased in this JVM by the neighbour");
+				.isEqualTo("leased in this JVM by the neighbour (pid " + ProcessHandle.current().pid() + ")");
 		});
 	}
 
