@@ -798,7 +798,7 @@ public final class FileLockRegistry {
 				return value;
 			}
 		}
-		return "";
+		return SurefireFork.number(System.getProperty("sun.java.command")).orElse("");
 	}
 
 	private static void closeQuietly(FileChannel channel) {
