@@ -69,6 +69,7 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		JUnitFloor.check(ExtensionConfigurationException::new);
+		ScopeReports.publishThrough(context, NAMESPACE);
 		injectFields(context, null, FIELDS.get(context.getRequiredTestClass()).staticFields());
 		if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
 			context.getTestInstances().ifPresent(instances -> instances.getAllInstances()
@@ -79,6 +80,7 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 	@Override
 	public void beforeEach(ExtensionContext context) {
 		JUnitFloor.check(ExtensionConfigurationException::new);
+		ScopeReports.publishThrough(context, NAMESPACE);
 		context.getRequiredTestInstances().getAllInstances().forEach(instance -> injectInstanceFields(context, instance));
 	}
 

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.github.freeport.FreePort;
 import io.github.freeport.OccupiedPort;
+import io.github.freeport.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -39,7 +40,8 @@ class JUnitFloorTests {
 
 	@Test
 	void everyFirstUseFailsWithThatOneMessageOnAnOlderJUnit() {
-		List<Class<?>> uses = List.of(StaticFieldTestCase.class, ParameterTestCase.class, OccupiedPortTestCase.class);
+		List<Class<?>> uses = List.of(StaticFieldTestCase.class, ParameterTestCase.class, OccupiedPortTestCase.class,
+			HelperTestCase.class);
 		for (Class<?> use : uses) {
 			EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(use))
 				.configurationParameter("freeport.log.attach", "false").execute();
@@ -95,6 +97,14 @@ class JUnitFloorTests {
 		@Test
 		void usesIt(@OccupiedPort int port) {
 			assertThat(port).isPositive();
+		}
+	}
+
+	static class HelperTestCase {
+
+		@Test
+		void usesIt() {
+			assertThat(Ports.reserveForTest().port()).isPositive();
 		}
 	}
 }
