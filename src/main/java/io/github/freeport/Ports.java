@@ -17,6 +17,7 @@ import io.github.freeport.allocation.PortAllocator;
 import io.github.freeport.allocation.PortAllocator.Allocation;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
+import io.github.freeport.config.Keys;
 import io.github.freeport.junit.TestScopes;
 import io.github.freeport.registry.FileLockRegistry;
 
@@ -143,8 +144,8 @@ public final class Ports {
 		}
 		if (configuration.registryRequired()) {
 			allocator.registry().lockingWarning().ifPresent(warning -> {
-				throw new FreePortException("Refusing to allocate: " + warning + " (" + Configuration.REGISTRY_REQUIRED
-						+ "=true, from " + configuration.get(Configuration.REGISTRY_REQUIRED).map(Setting::source).orElse("?") + ")");
+				throw new FreePortException("Refusing to allocate: " + warning + " (" + Keys.REGISTRY_REQUIRED
+						+ "=true, from " + configuration.get(Keys.REGISTRY_REQUIRED).map(Setting::source).orElse("?") + ")");
 			});
 		}
 		return allocator;
