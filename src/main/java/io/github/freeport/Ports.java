@@ -42,7 +42,7 @@ public final class Ports {
 	private Ports() {
 	}
 
-	/** A TCP port from the configured range. */
+	/** {@return a TCP port from the configured range} */
 	public static PortReservation reserve() {
 		return request().reserve();
 	}
@@ -66,25 +66,31 @@ public final class Ports {
 	 * (they keep the scope they were created in; one that has ended counts as the JVM). Inside a JUnit run
 	 * the configuration comes from its configuration parameters, as for {@code @FreePort}.
 	 *
+	 * @return the reservation, held by the JUnit scope that asked for it
 	 * @throws FreePortException on a JUnit older than the supported one, naming the versions and the fix
 	 */
 	public static PortReservation reserveForTest() {
 		return request(TestScopes.configuration()).reserveForTest();
 	}
 
-	/** A request to fill in, then {@link PortRequest#reserve()}. */
+	/** {@return a request to fill in, then {@link PortRequest#reserve()}} */
 	public static PortRequest request() {
 		return new PortRequest(Configuration.fromSystem());
 	}
 
-	/** A request whose unset options come from the given configuration (used by the JUnit extension). */
+	/**
+	 * A request whose unset options come from the given configuration (used by the JUnit extension).
+	 *
+	 * @param configuration where unset options come from
+	 * @return a request to fill in
+	 */
 	public static PortRequest request(Configuration configuration) {
 		return new PortRequest(configuration);
 	}
 
 	/**
-	 * The lease registry of the configuration {@link #reserve()} uses (system properties, then environment
-	 * variables): for diagnostics such as "who leases port 40000?" ({@link FileLockRegistry#holderOf}).
+	 * {@return the lease registry of the configuration {@link #reserve()} uses (system properties, then environment
+	 * variables)} For diagnostics such as "who leases port 40000?" ({@link FileLockRegistry#holderOf}).
 	 */
 	public static FileLockRegistry registry() {
 		return allocator(Configuration.fromSystem()).registry();
@@ -127,6 +133,9 @@ public final class Ports {
 	/**
 	 * The allocator over the configured registry folder, created once per folder. Its creation validates
 	 * the configuration and logs the effective values once.
+	 *
+	 * @param configuration names the registry folder
+	 * @return the folder's allocator
 	 */
 	public static PortAllocator allocator(Configuration configuration) {
 		Path folder = configuration.registryPath();

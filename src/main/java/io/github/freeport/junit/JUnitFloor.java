@@ -1,5 +1,7 @@
 package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.net.URL;
 import java.security.CodeSource;
@@ -10,6 +12,7 @@ import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
 import io.github.freeport.FreePortException;
+import org.apiguardian.api.API;
 
 /**
  * The oldest JUnit freeport runs on, checked at the first use of its JUnit glue (the extensions and
@@ -17,6 +20,7 @@ import io.github.freeport.FreePortException;
  * {@code NoSuchMethodError} from deep inside the extension. Checked by the API it needs, not by version numbers
  * alone: a misaligned class path (a 5.12 API on a 1.11 platform) is caught too. Not API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class JUnitFloor {
 
 	/** The oldest supported JUnit Jupiter. */

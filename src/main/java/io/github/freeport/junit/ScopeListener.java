@@ -1,8 +1,11 @@
 package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -21,6 +24,7 @@ import org.junit.platform.launcher.TestPlan;
  * starts on a worker and finishes on the launcher's thread, so scopes are found by unique id, not by thread.
  * Not API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ScopeListener implements TestExecutionListener {
 
 	private final Map<String, TestScope> scopes = new ConcurrentHashMap<>();

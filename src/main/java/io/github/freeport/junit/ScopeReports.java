@@ -1,6 +1,9 @@
 package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.github.freeport.logs.EventPublisher;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * {@code TestExecutionListener} cannot publish report entries. Without the extension, {@link ScopeListener}
  * ends the scope a moment later and the events go to the JSON Lines file and the run report only. Not API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ScopeReports {
 
 	private ScopeReports() {

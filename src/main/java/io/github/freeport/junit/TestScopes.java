@@ -1,10 +1,13 @@
 package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Set;
 import java.util.function.Function;
 
 import io.github.freeport.PortReservation;
 import io.github.freeport.config.Configuration;
+import org.apiguardian.api.API;
 
 /**
  * Which JUnit scope the calling thread is in, for {@code Ports.reserveForTest()}: the scope is kept in an
@@ -15,6 +18,7 @@ import io.github.freeport.config.Configuration;
  * JVM. Outside any JUnit execution the scope is the JVM: such a lease lasts until it is closed or the JVM
  * exits. Not API: use {@code Ports.reserveForTest()}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class TestScopes {
 
 	private static final InheritableThreadLocal<TestScope> CURRENT = new InheritableThreadLocal<>();
