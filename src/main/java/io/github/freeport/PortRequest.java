@@ -15,6 +15,7 @@ import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
 import io.github.freeport.config.KeyTable;
 import io.github.freeport.config.Keys;
+import io.github.freeport.junit.TestScopes;
 import io.github.freeport.logs.ProgrammaticFailures;
 import io.github.freeport.registry.FileLockRegistry;
 
@@ -46,7 +47,7 @@ public final class PortRequest {
 		this.configuration = configuration;
 	}
 
-	/** Its reservations are held and closed by a scope: not watched for leaks. */
+	/** Its reservations are held and closed by the JUnit extension's scope, which logs them: no leak watch, no log here. */
 	PortRequest scoped() {
 		this.scoped = true;
 		return this;
@@ -211,7 +212,8 @@ public final class PortRequest {
 	 * released (held sockets closed), one warning names the port and the line that reserved it, and the
 	 * allocation log records the expiry. {@link PortReservation#close()} after that does nothing. A safety
 	 * net for reservations whose end is hard to reach (a server started in the background); closing them is
-	 * still the way. Each reservation of {@link #reserve(int)} or {@link #reserveBlock(int)} expires on its own.
+	 * still the way. Each reservation of {@link #reserve(int)} or {@link #reserveBlock(int)} expires on its own,
+	 * and so does one of {@link #reserveForTest()} whose scope has not ended by then.
 	 *
 	 * @param duration how long the reservation may live, from 1 ms to 24 hours
 	 * @return this request
@@ -238,7 +240,7 @@ public final class PortRequest {
 			return Ports.reserve(toAllocationRequest(), configuration, hold, lifetime);
 		}
 		catch (RuntimeException e) {
-			throw failed(e, lifetime, 1, false);
+			throw failed(e, lifetime, 1, false, null);
 		}
 	}
 
@@ -247,8 +249,12 @@ public final class PortRequest {
 		return Lifetime.of(scoped, expireAfter);
 	}
 
-	/** Logs a failure of a request no scope holds (a scope logs its own), and returns it to be thrown. */
-	private RuntimeException failed(RuntimeException error, Lifetime lifetime, int count, boolean contiguous) {
+	/**
+	 * Logs a failure, unless the extension's scope logs its own, and returns it to be thrown.
+	 *
+	 * @param asked the owner the request was made for, or {@code null} for this request's
+	 */
+	private RuntimeException failed(RuntimeException error, Lifetime lifetime, int count, boolean contiguous, String asked) {
 		if (!scoped) {
 			String requested;
 			try {
@@ -257,11 +263,33 @@ public final class PortRequest {
 			catch (RuntimeException e) {
 				requested = configuration.get(Keys.RANGE).map(Setting::value).orElse("?");
 			}
-			ProgrammaticFailures.record(configuration, owner != null ? owner : "thread " + Thread.currentThread().getName(),
-				String.valueOf(lifetime.frame()), protocol, requested, preferred, count, contiguous, error,
-				FileLockRegistry.pid(), FileLockRegistry.fork());
+			ReservingFrame frame = lifetime.frame() != null ? lifetime.frame() : ReservingFrame.capture();
+			ProgrammaticFailures.record(configuration, asked != null ? asked : owner != null ? owner
+					: "thread " + Thread.currentThread().getName(), frame.toString(), protocol, requested, preferred, count,
+				contiguous, error, FileLockRegistry.pid(), FileLockRegistry.fork());
 		}
 		return error;
+	}
+
+	/**
+	 * Leases a port, probes it and returns the reservation, leased until the JUnit scope running now ends:
+	 * see {@link Ports#reserveForTest()}. Options left unset come from this request's configuration.
+	 *
+	 * @return the reservation, held by the JUnit scope that asked for it
+	 * @throws FreePortException on a JUnit older than the supported one, naming the versions and the fix
+	 */
+	public PortReservation reserveForTest() {
+		Lifetime lifetime = Lifetime.of(true, expireAfter); // the scope holds it: never a leak
+		String[] asked = new String[1];
+		try {
+			return TestScopes.reserve(owner, scopeOwner -> {
+				asked[0] = scopeOwner;
+				return Ports.reserve(toAllocationRequest(scopeOwner), configuration, hold, lifetime);
+			});
+		}
+		catch (RuntimeException e) {
+			throw failed(e, lifetime, 1, false, asked[0]);
+		}
 	}
 
 	/**
@@ -277,7 +305,7 @@ public final class PortRequest {
 			return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), false, hold, lifetime);
 		}
 		catch (RuntimeException e) {
-			throw failed(e, lifetime, count, false);
+			throw failed(e, lifetime, count, false, null);
 		}
 	}
 
@@ -295,7 +323,7 @@ public final class PortRequest {
 			return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), true, hold, lifetime);
 		}
 		catch (RuntimeException e) {
-			throw failed(e, lifetime, count, true);
+			throw failed(e, lifetime, count, true, null);
 		}
 	}
 
@@ -307,8 +335,11 @@ public final class PortRequest {
 	}
 
 	AllocationRequest toAllocationRequest() {
-		return new AllocationRequest(protocol, Optional.ofNullable(range).orElseGet(configuration::range), preferred,
-			owner != null ? owner : "thread " + Thread.currentThread().getName(),
+		return toAllocationRequest(owner != null ? owner : "thread " + Thread.currentThread().getName());
+	}
+
+	private AllocationRequest toAllocationRequest(String owner) {
+		return new AllocationRequest(protocol, Optional.ofNullable(range).orElseGet(configuration::range), preferred, owner,
 			exhaustionTimeout != null ? exhaustionTimeout : configuration.exhaustionTimeout(),
 			quarantine != null ? quarantine : configuration.quarantine(),
 			strategy != null ? strategy : configuredStrategy(), probeAddress != null ? probeAddress : configuredProbeAddress());
