@@ -90,6 +90,19 @@ class ExpiryTests {
 	}
 
 	@Test
+	void aReservationItsTestHoldsExpiresTooAndItsTestsEndIsThenANoOp() {
+		try (LoggedWarnings warnings = LoggedWarnings.capture()) {
+			PortReservation reservation = Ports.request(configuration()).expireAfter(Duration.ofMillis(200)).reserveForTest();
+			int port = reservation.port();
+
+			await("the expiry's warning").atMost(BOUND).until(() -> !warnings.containing(" port " + port + " ").isEmpty());
+			assertThat(reservation.isReleased()).isTrue();
+			assertThat(warnings.containing(" port " + port + " ")).singleElement().asString()
+				.contains("Reserved by " + getClass().getName() + ".aReservationItsTestHoldsExpiresTooAndItsTestsEndIsThenANoOp(");
+		}
+	}
+
+	@Test
 	void invalidDurationsAreRefusedNamingTheValueAndWhatIsAllowed() {
 		PortRequest request = Ports.request(configuration());
 		String allowed = "expected a duration from 1 ms (PT0.001S) to 24 hours (PT24H)";

@@ -83,7 +83,8 @@ class ExhaustionTests {
 			Configuration configuration = IsolatedConfiguration.forRegistry(registry, temp.resolve("logs"));
 			CompletableFuture<Throwable> failure = new CompletableFuture<>();
 			Thread waiting = new Thread(() -> {
-				try (PortReservation unexpected = request(configuration, Duration.ofSeconds(60))) {
+				try {
+					request(configuration, Duration.ofSeconds(60)).close();
 					failure.complete(null);
 				}
 				catch (RuntimeException e) {

@@ -175,6 +175,24 @@ class FailedAllocationsTests {
 		});
 	}
 
+	@Test
+	void aFailedReserveForTestIsLoggedWithTheTestThatAsked() throws Exception {
+		Configuration configuration = Configuration.of(Map.of(FreePort.REGISTRY_DIR_PROPERTY_NAME,
+			temp.resolve("registry").toString(), FreePort.LOG_DIR_PROPERTY_NAME, temp.resolve("logs").toString(),
+			FreePort.RUN_ID_PROPERTY_NAME, "failures"), Map.of());
+		try (LauncherSession session = LauncherFactory.openSession();
+				PortReservation taken = Ports.request(configuration).owner("the neighbour").reserve()) {
+			PortRequest request = Ports.request(configuration).range(taken.port(), taken.port()).exhaustionTimeout(Duration.ZERO);
+			assertThatThrownBy(request::reserveForTest).isInstanceOf(PortsExhaustedException.class);
+		}
+		assertThat(report().failures()).singleElement().satisfies(failure -> {
+			assertThat(failure.outcome()).isEqualTo(Outcome.EXHAUSTED);
+			assertThat(failure.test()).endsWith("/[class:" + getClass().getName()
+					+ "]/[method:aFailedReserveForTestIsLoggedWithTheTestThatAsked()]");
+			assertThat(failure.scope()).isEqualTo("programmatic");
+		});
+	}
+
 	/** Two consecutive ports free right now, found in a registry of their own. */
 	private int freeBlockOfTwo() {
 		List<PortReservation> block = Ports.request(IsolatedConfiguration.forRegistry(temp.resolve("finder"), temp.resolve("finder-logs")))
