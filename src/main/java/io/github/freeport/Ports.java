@@ -148,7 +148,7 @@ public final class Ports {
 
 	/**
 	 * The allocator over the configured registry folder, created once per folder. Its creation validates
-	 * the configuration and logs the effective values once.
+	 * the configuration and logs the effective values once, at DEBUG (the run report lists them per fork).
 	 *
 	 * @param configuration names the registry folder
 	 * @return the folder's allocator
@@ -162,7 +162,8 @@ public final class Ports {
 				configuration.validate();
 				FileLockRegistry registry = FileLockRegistry.forFolder(path, source.source());
 				EphemeralRange ephemeral = EphemeralRange.detect();
-				LOG.log(System.Logger.Level.INFO, () -> "freeport " + configuration.effective().stream()
+				// DEBUG, not one INFO block per fork: the run report lists each fork's configuration
+				LOG.log(System.Logger.Level.DEBUG, () -> "freeport " + configuration.effective().stream()
 					.map(Setting::toString).collect(Collectors.joining(", ")) + "; OS ephemeral range " + ephemeral);
 				return new PortAllocator(registry, ephemeral, new RefusedPortLookup());
 			});

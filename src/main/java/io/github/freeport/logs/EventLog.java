@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.freeport.allocation.EphemeralRange;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.registry.FileLockRegistry;
 
 /**
  * Appends events to this JVM's JSON Lines file in a run folder: {@code events-<pid>.jsonl}, one whole line
@@ -50,6 +53,8 @@ public final class EventLog {
 			return false;
 		}
 	};
+	/** The configuration each run folder was last named with: its fork's first line. */
+	private static final Map<Path, Configuration> CONFIGURATIONS = new ConcurrentHashMap<>();
 	private static volatile boolean warned;
 
 	private EventLog() {
@@ -61,7 +66,12 @@ public final class EventLog {
 	 * @throws io.github.freeport.FreePortException naming the key when a configured value is invalid
 	 */
 	public static Path runFolder(Configuration configuration) {
-		return configuration.logDir().resolve(RunId.of(configuration));
+		Path folder = configuration.logDir().resolve(RunId.of(configuration));
+		if (CONFIGURATIONS.size() > 256) {
+			CONFIGURATIONS.clear(); // a suite naming a fresh folder per test: the latest ones matter
+		}
+		CONFIGURATIONS.put(folder, configuration);
+		return folder;
 	}
 
 	/**
@@ -125,7 +135,38 @@ public final class EventLog {
 		WRITTEN.add(runFolder);
 		channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
 		CHANNELS.put(runFolder, channel);
+		if (channel.size() == 0) {
+			writeConfiguration(runFolder);
+		}
 		return channel;
+	}
+
+	/**
+	 * With a fork's first event in a folder, its configuration goes beside it, as far as this JVM knows it for
+	 * the folder: written to a temporary file and moved into place, so a reader never sees half of it.
+	 */
+	private static void writeConfiguration(Path runFolder) throws IOException {
+		Configuration configuration = CONFIGURATIONS.get(runFolder);
+		if (configuration == null) {
+			return;
+		}
+		String json;
+		try {
+			json = ForkConfiguration.of(runFolder.getFileName().toString(), configuration, PID, FileLockRegistry.fork(),
+				EphemeralRange.detect().toString()).toJson();
+		}
+		catch (RuntimeException e) {
+			return; // an invalid value: its key's own error tells, and the events go on without it
+		}
+		Path file = configurationFile(runFolder);
+		Path temporary = runFolder.resolve(file.getFileName() + ".tmp");
+		Files.writeString(temporary, json + "\n", StandardCharsets.UTF_8);
+		Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/** This JVM's configuration file in a run folder. */
+	static Path configurationFile(Path runFolder) {
+		return runFolder.resolve(ForkConfiguration.FILE_PREFIX + PID + ForkConfiguration.FILE_SUFFIX);
 	}
 
 	private static void closeQuietly(FileChannel channel) {

@@ -48,15 +48,17 @@ public final class RunReport {
 	private final List<AllocationEvent> events;
 	private final List<FailedAllocation> failures;
 	private final List<LeaseNotice> notices;
+	private final List<ForkConfiguration> configurations;
 	private final List<String> problems;
 	private final int files;
 
 	private RunReport(Path runFolder, List<AllocationEvent> events, List<FailedAllocation> failures,
-			List<LeaseNotice> notices, List<String> problems, int files) {
+			List<LeaseNotice> notices, List<ForkConfiguration> configurations, List<String> problems, int files) {
 		this.runFolder = runFolder;
 		this.events = events;
 		this.failures = failures;
 		this.notices = notices;
+		this.configurations = configurations;
 		this.problems = problems;
 		this.files = files;
 	}
@@ -72,6 +74,7 @@ public final class RunReport {
 		List<AllocationEvent> events = new ArrayList<>();
 		List<FailedAllocation> failures = new ArrayList<>();
 		List<LeaseNotice> notices = new ArrayList<>();
+		List<ForkConfiguration> configurations = new ArrayList<>();
 		List<String> problems = new ArrayList<>();
 		List<Path> eventFiles;
 		try (Stream<Path> listing = Files.list(runFolder)) {
@@ -96,11 +99,32 @@ public final class RunReport {
 			notices.addAll(lines.notices());
 			problems.addAll(lines.problems());
 		}
+		for (Path file : configurationFiles(runFolder)) {
+			try {
+				configurations.add(ForkConfiguration.fromJson(Files.readString(file, StandardCharsets.UTF_8).trim()));
+			}
+			catch (IOException | IllegalArgumentException e) {
+				problems.add(file.getFileName() + ": " + (e instanceof IOException ? "cannot be read: " + e : e.getMessage()));
+			}
+		}
 		failures.sort(Comparator.comparing(FailedAllocation::at).thenComparing(FailedAllocation::id));
 		notices.sort(Comparator.comparing(LeaseNotice::at).thenComparing(LeaseNotice::id));
 		events.sort(Comparator.comparing(AllocationEvent::startedAt).thenComparing(AllocationEvent::id));
+		configurations.sort(Comparator.comparing(ForkConfiguration::at).thenComparing(ForkConfiguration::id));
 		return new RunReport(runFolder, List.copyOf(events), List.copyOf(failures), List.copyOf(notices),
-			List.copyOf(problems), eventFiles.size());
+			List.copyOf(configurations), List.copyOf(problems), eventFiles.size());
+	}
+
+	private static List<Path> configurationFiles(Path runFolder) {
+		try (Stream<Path> listing = Files.list(runFolder)) {
+			return listing.filter(path -> {
+				String name = path.getFileName().toString();
+				return name.startsWith(ForkConfiguration.FILE_PREFIX) && name.endsWith(ForkConfiguration.FILE_SUFFIX);
+			}).sorted().collect(Collectors.toList());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot list the freeport run folder " + runFolder + ": " + e, e);
+		}
 	}
 
 	private static boolean isEventsFile(Path path) {
@@ -171,6 +195,11 @@ public final class RunReport {
 	/** The reservations made with {@code Ports} that were not closed: leaked, expired, still held at the end; by time. */
 	public List<LeaseNotice> notices() {
 		return notices;
+	}
+
+	/** Each fork's effective configuration, in the order the forks first logged. */
+	public List<ForkConfiguration> configurations() {
+		return configurations;
 	}
 
 	/** Lines that could not be read, each naming its file and line. */

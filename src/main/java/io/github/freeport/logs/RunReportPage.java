@@ -1,12 +1,15 @@
 package io.github.freeport.logs;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
+import io.github.freeport.config.Configuration.Setting;
 
 /** The HTML of a run report: one page, inline CSS and SVG, no scripts and no network resources. */
 final class RunReportPage {
@@ -22,7 +25,7 @@ final class RunReportPage {
 		table{border-collapse:collapse;width:100%;font-size:12px}
 		th,td{border-bottom:1px solid #e3e7ee;padding:3px 6px;text-align:left;vertical-align:top}
 		th{background:#f4f6f9}td.n{text-align:right;font-variant-numeric:tabular-nums}
-		.problems{color:#a3261b}svg{max-width:100%;height:auto;border:1px solid #e3e7ee}
+		.problems,.differs{color:#a3261b}svg{max-width:100%;height:auto;border:1px solid #e3e7ee}
 		.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:-2px}
 		""";
 
@@ -63,6 +66,7 @@ final class RunReportPage {
 		conflicts(html);
 		failures(html);
 		notices(html);
+		configuration(html);
 		table(html, "allocations", "All allocations", report.events(), List.of(
 			column("leased", e -> e.startedAt().toString(), false), column("port", RunReportPage::port, true),
 			column("took", e -> RunReport.millis(e.duration()), true),
@@ -161,6 +165,37 @@ final class RunReportPage {
 			.append("</code></td><td>").append(text(notice.owner())).append("</td><td>")
 			.append(text("pid " + notice.pid() + (notice.fork().isEmpty() ? "" : " fork " + notice.fork())))
 			.append("</td></tr>\n"));
+		html.append("</table></section>\n");
+	}
+
+	/** Each key once when the forks agree; a row per distinct value, naming its forks, where they differ. */
+	private void configuration(StringBuilder html) {
+		html.append("<section id=\"configuration\"><h2>Configuration</h2>\n");
+		List<ForkConfiguration> forks = report.configurations();
+		if (forks.isEmpty()) {
+			html.append("<p>Not recorded in this run's files.</p></section>\n");
+			return;
+		}
+		html.append("<p>The effective configuration of ").append(forks.size()).append(forks.size() == 1 ? " fork" : " forks")
+			.append(": each key's value and where it came from. Where forks differ, each value is listed with its forks.</p>\n");
+		html.append("<table><tr><th>key</th><th>value</th><th>from</th><th>forks</th></tr>\n");
+		Map<String, Map<List<String>, List<String>>> byKey = new LinkedHashMap<>();
+		for (ForkConfiguration fork : forks) {
+			for (Setting setting : fork.settings()) {
+				byKey.computeIfAbsent(setting.key(), k -> new LinkedHashMap<>())
+					.computeIfAbsent(List.of(setting.value(), setting.source()), v -> new ArrayList<>()).add(fork.forkName());
+			}
+			byKey.computeIfAbsent("OS ephemeral range", k -> new LinkedHashMap<>())
+				.computeIfAbsent(List.of(fork.ephemeralRange(), "read by the fork"), v -> new ArrayList<>()).add(fork.forkName());
+		}
+		byKey.forEach((key, values) -> {
+			boolean differs = values.size() > 1;
+			values.forEach((value, names) -> html.append(differs ? "<tr class=\"differs\">" : "<tr>").append("<td><code>")
+				.append(text(key)).append("</code>").append(differs ? " (differs between forks)" : "").append("</td><td><code>")
+				.append(text(value.get(0))).append("</code></td><td>").append(text(value.get(1))).append("</td><td>")
+				.append(text(!differs && names.size() == forks.size() ? (forks.size() == 1 ? names.get(0) : "all")
+					: String.join(", ", names))).append("</td></tr>\n"));
+		});
 		html.append("</table></section>\n");
 	}
 

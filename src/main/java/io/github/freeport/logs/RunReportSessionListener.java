@@ -3,7 +3,6 @@ package io.github.freeport.logs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.github.freeport.config.Configuration;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -19,7 +18,7 @@ public final class RunReportSessionListener implements LauncherSessionListener {
 	public void launcherSessionOpened(LauncherSession session) {
 		LauncherSessions.opened();
 		try {
-			EventLog.markOpen(EventLog.runFolder(Configuration.fromSystem()));
+			EventLog.markOpen(EventLog.runFolder(SessionConfiguration.read()));
 		}
 		catch (RuntimeException e) {
 			// an invalid freeport.log.dir or run id is reported by the first reservation, with its key
