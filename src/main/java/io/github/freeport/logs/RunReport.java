@@ -76,13 +76,7 @@ public final class RunReport {
 		List<LeaseNotice> notices = new ArrayList<>();
 		List<ForkConfiguration> configurations = new ArrayList<>();
 		List<String> problems = new ArrayList<>();
-		List<Path> eventFiles;
-		try (Stream<Path> listing = Files.list(runFolder)) {
-			eventFiles = listing.filter(RunReport::isEventsFile).sorted().collect(Collectors.toList());
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot list the freeport run folder " + runFolder + ": " + e, e);
-		}
+		List<Path> eventFiles = filesIn(runFolder, EventLog.EVENTS_PREFIX, EventLog.EVENTS_SUFFIX);
 		for (Path file : eventFiles) {
 			String content;
 			try {
@@ -99,7 +93,7 @@ public final class RunReport {
 			notices.addAll(lines.notices());
 			problems.addAll(lines.problems());
 		}
-		for (Path file : configurationFiles(runFolder)) {
+		for (Path file : filesIn(runFolder, ForkConfiguration.FILE_PREFIX, ForkConfiguration.FILE_SUFFIX)) {
 			try {
 				configurations.add(ForkConfiguration.fromJson(Files.readString(file, StandardCharsets.UTF_8).trim()));
 			}
@@ -115,21 +109,17 @@ public final class RunReport {
 			List.copyOf(configurations), List.copyOf(problems), eventFiles.size());
 	}
 
-	private static List<Path> configurationFiles(Path runFolder) {
+	/** The run folder's files named {@code <prefix><pid><suffix>}, sorted. */
+	private static List<Path> filesIn(Path runFolder, String prefix, String suffix) {
 		try (Stream<Path> listing = Files.list(runFolder)) {
 			return listing.filter(path -> {
 				String name = path.getFileName().toString();
-				return name.startsWith(ForkConfiguration.FILE_PREFIX) && name.endsWith(ForkConfiguration.FILE_SUFFIX);
+				return name.startsWith(prefix) && name.endsWith(suffix);
 			}).sorted().collect(Collectors.toList());
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot list the freeport run folder " + runFolder + ": " + e, e);
 		}
-	}
-
-	private static boolean isEventsFile(Path path) {
-		String name = path.getFileName().toString();
-		return name.startsWith(EventLog.EVENTS_PREFIX) && name.endsWith(EventLog.EVENTS_SUFFIX);
 	}
 
 	/**

@@ -51,6 +51,12 @@ class FailedAllocationsTests {
 		return kit.execute();
 	}
 
+	/** What a programmatic request in these tests is configured with: the folders of the engine runs. */
+	private Configuration programmaticConfiguration() {
+		return Configuration.of(Map.of(FreePort.REGISTRY_DIR_PROPERTY_NAME, temp.resolve("registry").toString(),
+			FreePort.LOG_DIR_PROPERTY_NAME, temp.resolve("logs").toString(), FreePort.RUN_ID_PROPERTY_NAME, "failures"), Map.of());
+	}
+
 	private RunReport report() {
 		return RunReport.read(temp.resolve("logs/failures"));
 	}
@@ -147,9 +153,7 @@ class FailedAllocationsTests {
 
 	@Test
 	void aFailedProgrammaticRequestIsLoggedWithItsFrameDuringALauncherSession() throws Exception {
-		Configuration configuration = Configuration.of(Map.of(FreePort.REGISTRY_DIR_PROPERTY_NAME,
-			temp.resolve("registry").toString(), FreePort.LOG_DIR_PROPERTY_NAME, temp.resolve("logs").toString(),
-			FreePort.RUN_ID_PROPERTY_NAME, "failures"), Map.of());
+		Configuration configuration = programmaticConfiguration();
 		StackTraceElement[] here = new StackTraceElement[1];
 		try (LauncherSession session = LauncherFactory.openSession();
 				PortReservation taken = Ports.request(configuration).owner("the neighbour").reserve()) {
@@ -177,9 +181,7 @@ class FailedAllocationsTests {
 
 	@Test
 	void aFailedReserveForTestIsLoggedWithTheTestThatAsked() throws Exception {
-		Configuration configuration = Configuration.of(Map.of(FreePort.REGISTRY_DIR_PROPERTY_NAME,
-			temp.resolve("registry").toString(), FreePort.LOG_DIR_PROPERTY_NAME, temp.resolve("logs").toString(),
-			FreePort.RUN_ID_PROPERTY_NAME, "failures"), Map.of());
+		Configuration configuration = programmaticConfiguration();
 		try (LauncherSession session = LauncherFactory.openSession();
 				PortReservation taken = Ports.request(configuration).owner("the neighbour").reserve()) {
 			PortRequest request = Ports.request(configuration).range(taken.port(), taken.port()).exhaustionTimeout(Duration.ZERO);
