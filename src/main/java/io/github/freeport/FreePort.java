@@ -6,9 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import io.github.freeport.conflicts.ChaosFailureNote;
 import io.github.freeport.junit.BindFailureExtension;
-import io.github.freeport.junit.FreePortExtension;
+import io.github.freeport.junit.ChaosFailureNote;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**

@@ -6,7 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import io.github.freeport.conflicts.OccupiedPortExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**

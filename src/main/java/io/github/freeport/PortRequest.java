@@ -120,12 +120,6 @@ public final class PortRequest {
 		return this;
 	}
 
-	/** The order in which the range is tried. */
-	public PortRequest strategy(PortStrategy strategy) {
-		this.strategy = Objects.requireNonNull(strategy, "strategy");
-		return this;
-	}
-
 	/**
 	 * The address the code under test will bind, which the probe checks: {@code wildcard} (the default),
 	 * {@code loopback} or an IP literal; {@code freeport.probe.address} unless set.

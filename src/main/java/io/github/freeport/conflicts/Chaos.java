@@ -2,8 +2,6 @@ package io.github.freeport.conflicts;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -15,8 +13,6 @@ import io.github.freeport.PortOccupation;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 /**
  * Seeded port conflicts across a whole suite: with probability {@value #PROBABILITY_PROPERTY_NAME}, the
@@ -40,7 +36,6 @@ public final class Chaos {
 		Occupation.LEASED_ONLY };
 	private static final long DRAWN_SEED = new SecureRandom().nextLong();
 	private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
-	private static final Namespace NAMESPACE = Namespace.create(Chaos.class);
 	private static final Chaos OFF = new Chaos(0, 0, "");
 
 	private final double probability;
@@ -155,46 +150,8 @@ public final class Chaos {
 				+ probability + ", seed " + seed + ", " + seedSource + "); " + rerunHint()));
 	}
 
-	/**
-	 * The JUnit glue in one call: under configured chaos, occupies the first preferred port for the scope of
-	 * {@code context} (closed with it) and remembers the note for {@link ChaosFailureNote}. Call it just
-	 * before the declaration's port is reserved.
-	 */
-	public static void occupyFirstPreferred(ExtensionContext context, Configuration configuration, String element,
-			Protocol protocol, int[] preferred) {
-		Chaos chaos = from(configuration);
-		if (!chaos.isEnabled()) {
-			return;
-		}
-		chaos.maybeOccupy(configuration, context.getUniqueId(), element, protocol, preferred).ifPresent(occupied -> {
-			ExtensionContext.Store store = context.getStore(NAMESPACE);
-			store.put(occupied, occupied);
-			notes(context).add(occupied.note());
-			context.publishReportEntry("freeport.chaos", occupied.note());
-		});
-	}
-
-	/** The chaos notes recorded for exactly this context (not its parents). */
-	@SuppressWarnings("unchecked")
-	static List<String> notes(ExtensionContext context) {
-		return context.getStore(NAMESPACE).getOrComputeIfAbsent(new NotesKey(context.getUniqueId()),
-			key -> java.util.Collections.synchronizedList(new ArrayList<String>()), List.class);
-	}
-
-	/** The chaos notes recorded for exactly this context, without creating any. */
-	@SuppressWarnings("unchecked")
-	static List<String> recordedNotes(ExtensionContext context) {
-		List<String> notes = context.getStore(NAMESPACE).get(new NotesKey(context.getUniqueId()), List.class);
-		return notes != null ? notes : List.of();
-	}
-
-	private record NotesKey(String uniqueId) {
-	}
-
 	/** A chaos occupation and what to say about it when a test fails. */
-	@SuppressWarnings("deprecation") // CloseableResource is what older JUnit versions close; later ones close AutoCloseable too
-	public record ChaosOccupation(PortOccupation occupation, String note)
-			implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+	public record ChaosOccupation(PortOccupation occupation, String note) implements AutoCloseable {
 
 		@Override
 		public void close() {

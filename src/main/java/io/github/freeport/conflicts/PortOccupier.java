@@ -10,13 +10,13 @@ import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.FreePortException;
 import io.github.freeport.Occupation;
 import io.github.freeport.PortOccupation;
-import io.github.freeport.Ports;
 import io.github.freeport.allocation.AllocationRequest;
-import io.github.freeport.allocation.PortStrategies;
-import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.allocation.BindProbe;
 import io.github.freeport.allocation.PortAllocator.Allocation;
 import io.github.freeport.allocation.PortRange;
+import io.github.freeport.allocation.PortStrategies;
+import io.github.freeport.allocation.ProbeAddress;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Lease;
@@ -87,7 +87,7 @@ public final class PortOccupier {
 			configuration.exhaustionTimeout(), configuration.quarantine(), PortStrategies.RANDOM, ProbeAddress.WILDCARD);
 		Exception last = null;
 		for (int attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
-			Allocation allocation = Ports.allocator(configuration).allocate(request);
+			Allocation allocation = Allocators.forConfiguration(configuration).allocate(request);
 			Lease lease = allocation.lease();
 			try {
 				return new HeldOccupation(occupation, lease, start(occupation, lease.port()));

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import io.github.freeport.FreePortException;
 import io.github.freeport.Occupation;
-import io.github.freeport.Ports;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.diagnostics.PortHolders;
 import io.github.freeport.registry.FileLockRegistry;
@@ -114,7 +114,7 @@ public final class ReplayPlan {
 
 	/** As {@link #occupy()}, with the registry of the given configuration. */
 	public ReplayedConflicts occupy(Configuration configuration) {
-		FileLockRegistry registry = Ports.allocator(configuration).registry();
+		FileLockRegistry registry = Allocators.forConfiguration(configuration).registry();
 		List<ReplayedConflicts.Held> held = new ArrayList<>();
 		for (int i = 0; i < steps.size(); i++) {
 			ReplayStep step = steps.get(i);

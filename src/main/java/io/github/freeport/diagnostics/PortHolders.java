@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.github.freeport.FreePortException;
-import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Holder;
@@ -61,7 +61,7 @@ public record PortHolders(int port, Protocol protocol, List<PortHolder> holders,
 		List<String> unknowns = new ArrayList<>();
 		Optional<FileLockRegistry> registry;
 		try {
-			registry = Optional.of(Ports.allocator(configuration).registry());
+			registry = Optional.of(Allocators.forConfiguration(configuration).registry());
 		}
 		catch (FreePortException e) {
 			unknowns.add("freeport lease: unknown, the registry cannot be opened: " + e.getMessage());

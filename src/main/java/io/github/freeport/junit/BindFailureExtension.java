@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.freeport.FreePortException;
-import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.diagnostics.PortHolders;
 import io.github.freeport.registry.FileLockRegistry;
@@ -87,7 +87,7 @@ public final class BindFailureExtension implements TestExecutionExceptionHandler
 		Map<Integer, List<String>> ports = new LinkedHashMap<>();
 		String registryProblem = "";
 		try {
-			FileLockRegistry registry = Ports.allocator(configuration).registry();
+			FileLockRegistry registry = Allocators.forConfiguration(configuration).registry();
 			String scope = context.getUniqueId();
 			registry.heldInThisJvm().stream()
 				.filter(held -> isInScope(held.holder().owner(), scope))

@@ -1,7 +1,12 @@
 /**
- * The JUnit Jupiter glue: the extension that {@link io.github.freeport.FreePort} registers, which turns
- * annotations into requests and keeps reservations in the {@code ExtensionContext.Store} of their scope.
+ * The JUnit glue below the annotations: {@link io.github.freeport.junit.BindFailureExtension} (who holds the
+ * port of a {@code BindException}), chaos in JUnit scopes and the note it adds to a failure, publishing a
+ * released reservation's event to the test's report entries, and the launcher session listener that writes
+ * the run report.
  *
- * <p>The only package that depends on JUnit beyond the annotation.
+ * <p>With the extensions that read {@code @FreePort} and {@code @OccupiedPort} (which sit beside their
+ * annotations in the root package, package-private), the only code that depends on JUnit. Depends on the
+ * root package's value types, {@code conflicts}, {@code diagnostics}, {@code logs}, {@code allocators},
+ * {@code config} and {@code registry}; the root package's annotations and extensions depend on it.
  */
 package io.github.freeport.junit;

@@ -270,7 +270,7 @@ public record AllocationEvent(String id, String run, String test, String display
 	}
 
 	/** As {@link #toReportEntry()}, with this event's {@link #toJson()} already made. */
-	Map<String, String> toReportEntry(String json) {
+	public Map<String, String> toReportEntry(String json) {
 		Map<String, String> entry = new LinkedHashMap<>();
 		entry.put("freeport.port", protocol + " " + port);
 		entry.put("freeport.scope", scope + ": " + element);

@@ -73,7 +73,7 @@ public final class EventLog {
 	}
 
 	/** As {@link #append(Path, AllocationEvent)}, for an event already written as JSON (one line, no line break). */
-	static void appendJson(Path runFolder, String json) {
+	public static void appendJson(Path runFolder, String json) {
 		ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
 		synchronized (LOCK) {
 			FileChannel channel = null;
@@ -136,7 +136,7 @@ public final class EventLog {
 	}
 
 	/** The run folders this JVM has written to. */
-	static List<Path> foldersWritten() {
+	public static List<Path> foldersWritten() {
 		return List.copyOf(WRITTEN);
 	}
 
@@ -145,7 +145,7 @@ public final class EventLog {
 	 * early does not announce the run while its siblings are still at work. A folder that stays empty is
 	 * removed again by {@link #closeAll()}, so a build without reservations leaves nothing behind.
 	 */
-	static void markOpen(Path runFolder) {
+	public static void markOpen(Path runFolder) {
 		synchronized (LOCK) {
 			try {
 				Files.createDirectories(runFolder);
@@ -160,7 +160,7 @@ public final class EventLog {
 	}
 
 	/** Closes this JVM's events files and removes its open markers: it logs nothing more until the next event. */
-	static void closeAll() {
+	public static void closeAll() {
 		synchronized (LOCK) {
 			CHANNELS.values().forEach(EventLog::closeQuietly);
 			CHANNELS.clear();

@@ -230,7 +230,7 @@ public final class RunReport {
 	 * Rebuilds the report of every run folder this JVM wrote to and, where no other fork of the run is
 	 * still open, prints the summary line once (the fork that claims {@code printed-<events>} first).
 	 */
-	static void writeAndAnnounce(Path runFolder) {
+	public static void writeAndAnnounce(Path runFolder) {
 		// Forks finishing together must not overwrite a fuller report with an older one: each reads and writes
 		// under a lock shared by all forks, so the last to write is the last to read, after every fork that
 		// wrote before it had logged all its events. Whether others are still open is asked before reading,

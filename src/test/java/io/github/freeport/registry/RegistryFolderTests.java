@@ -13,9 +13,9 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.FreePortException;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.crossprocess.IsolatedConfiguration;
 import io.github.freeport.crossprocess.WorkerJvm;
@@ -163,7 +163,7 @@ class RegistryFolderTests {
 
 	private static PortReservation reserveIn(Path folder) {
 		Configuration configuration = IsolatedConfiguration.forRegistry(folder);
-		return Ports.request(configuration).range(FROM, TO).exhaustionTimeout(Duration.ZERO).owner("folder test").reserve();
+		return ConfiguredRequests.request(configuration).range(FROM, TO).exhaustionTimeout(Duration.ZERO).owner("folder test").reserve();
 	}
 
 	/** chmod a-w; root ignores that, so as root the folder is made immutable ({@code chattr +i}) instead. */

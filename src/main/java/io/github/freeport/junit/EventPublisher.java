@@ -1,10 +1,12 @@
-package io.github.freeport.logs;
+package io.github.freeport.junit;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.freeport.PortReservation;
+import io.github.freeport.logs.AllocationEvent;
+import io.github.freeport.logs.EventLog;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**

@@ -1,4 +1,4 @@
-package io.github.freeport.conflicts;
+package io.github.freeport.junit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class ChaosFailureNote implements TestExecutionExceptionHandler, Li
 	static Throwable annotate(ExtensionContext context, Throwable throwable) {
 		List<String> notes = new ArrayList<>();
 		for (Optional<ExtensionContext> at = Optional.of(context); at.isPresent(); at = at.get().getParent()) {
-			List<String> here = Chaos.recordedNotes(at.get());
+			List<String> here = ScopedChaos.recordedNotes(at.get());
 			synchronized (here) {
 				notes.addAll(0, here);
 			}

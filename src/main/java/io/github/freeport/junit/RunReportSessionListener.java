@@ -1,9 +1,11 @@
-package io.github.freeport.logs;
+package io.github.freeport.junit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.freeport.config.Configuration;
+import io.github.freeport.logs.EventLog;
+import io.github.freeport.logs.RunReport;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
