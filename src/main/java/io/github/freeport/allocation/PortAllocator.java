@@ -1,5 +1,6 @@
 package io.github.freeport.allocation;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,6 @@ public final class PortAllocator {
 
 	private static final int TRACE_LIMIT = 200;
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-	private static final System.Logger LOG = System.getLogger("io.github.freeport");
 	private static final java.util.Set<PortRange> WARNED_OVERLAPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private static final int SPACES_KEPT = 64;
@@ -249,8 +249,8 @@ public final class PortAllocator {
 
 	private void warnOverlap(PortRange range, List<PortRange> space) {
 		if (!range.equals(PortRange.DEFAULT) && !space.isEmpty() && WARNED_OVERLAPS.add(range)) {
-			LOG.log(System.Logger.Level.WARNING, "freeport: the range " + range + " overlaps the OS ephemeral range "
-					+ ephemeral + "; those ports are left out, leaving "
+			System.getLogger(PortAllocator.class.getPackageName()).log(Level.WARNING, "freeport: the range " + range
+					+ " overlaps the OS ephemeral range " + ephemeral + "; those ports are left out, leaving "
 					+ space.stream().map(PortRange::toString).collect(Collectors.joining(",")));
 		}
 	}

@@ -1,5 +1,6 @@
 package io.github.freeport.allocators;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -19,7 +20,6 @@ import io.github.freeport.registry.FileLockRegistry;
 public final class Allocators {
 
 	private static final ConcurrentMap<Path, PortAllocator> BY_FOLDER = new ConcurrentHashMap<>();
-	private static final System.Logger LOG = System.getLogger("io.github.freeport.allocators");
 
 	private Allocators() {
 	}
@@ -40,7 +40,7 @@ public final class Allocators {
 				configuration.validate();
 				FileLockRegistry registry = FileLockRegistry.forFolder(path, source.source());
 				EphemeralRange ephemeral = EphemeralRange.detect();
-				LOG.log(System.Logger.Level.INFO, () -> "freeport " + configuration.effective().stream()
+				System.getLogger(Allocators.class.getPackageName()).log(Level.INFO, () -> "freeport " + configuration.effective().stream()
 					.map(Setting::toString).collect(Collectors.joining(", ")) + "; OS ephemeral range " + ephemeral);
 				return new PortAllocator(registry, ephemeral);
 			});

@@ -1,6 +1,7 @@
 package io.github.freeport.conflicts;
 
 import java.nio.charset.StandardCharsets;
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,8 +21,8 @@ import io.github.freeport.config.Configuration.Setting;
  * paths run. Whether a declaration is chosen, and how its port is occupied, depends only on the seed, the
  * test's unique id and the declaration, never on test order or timing: the same seed makes the same choices.
  *
- * <p>Without {@value #SEED_PROPERTY_NAME} a seed is drawn once per JVM. The seed is logged to standard error
- * once, and a failing test that met chaos says how to rerun with the same seed. Not API: configure it with
+ * <p>Without {@value #SEED_PROPERTY_NAME} a seed is drawn once per JVM. The seed is logged once (at
+ * {@code INFO}), and a failing test that met chaos says how to rerun with the same seed. Not API: configure it with
  * the keys.
  */
 public final class Chaos {
@@ -85,8 +86,8 @@ public final class Chaos {
 		}
 		Chaos chaos = new Chaos(probability, seed, source);
 		if (LOGGED.add(probability + "/" + seed)) {
-			System.err.println("[freeport] chaos: probability " + probability + ", seed " + seed + " (" + source + "); "
-					+ chaos.rerunHint());
+			System.getLogger(Chaos.class.getPackageName()).log(Level.INFO, "freeport chaos: probability " + probability
+					+ ", seed " + seed + " (" + source + "); " + chaos.rerunHint());
 		}
 		return chaos;
 	}

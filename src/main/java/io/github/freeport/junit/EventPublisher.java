@@ -1,5 +1,6 @@
 package io.github.freeport.junit;
 
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +57,8 @@ public final class EventPublisher {
 			// LinkageError: a JUnit before 5.12, without publishFile
 			if (!fileWarned) {
 				fileWarned = true;
-				System.err.println("[freeport] cannot attach the allocation trace to the test report (" + e
-						+ "); the JSON Lines files in " + runFolder + " have it");
+				System.getLogger(EventPublisher.class.getPackageName()).log(Level.WARNING, "freeport cannot attach the"
+						+ " allocation trace to the test report (" + e + "); the JSON Lines files in " + runFolder + " have it");
 			}
 		}
 	}

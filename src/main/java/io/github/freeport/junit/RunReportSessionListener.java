@@ -1,5 +1,6 @@
 package io.github.freeport.junit;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,7 +14,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Writes the run report when a launcher session ends, for every run folder this JVM logged to, and prints
  * the run's summary line once. Registered through {@code META-INF/services}, so only a JUnit Platform
  * launcher ever loads it; nothing else in freeport refers to it, which keeps {@code junit-platform-launcher}
- * an optional dependency. Never fails the session: problems are reported on standard error.
+ * an optional dependency. Never fails the session: problems are logged as warnings.
  */
 public final class RunReportSessionListener implements LauncherSessionListener {
 
@@ -38,7 +39,8 @@ public final class RunReportSessionListener implements LauncherSessionListener {
 				RunReport.writeAndAnnounce(folder);
 			}
 			catch (RuntimeException e) {
-				System.err.println("[freeport] cannot write the run report in " + folder + ": " + e);
+				System.getLogger(RunReportSessionListener.class.getPackageName()).log(Level.WARNING,
+					"freeport cannot write the run report in " + folder + ": " + e);
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package io.github.freeport.logs;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ public final class EventLog {
 
 	/**
 	 * Appends one event to this JVM's file in the run folder, creating both as needed. Never throws: a log
-	 * that cannot be written is reported once on standard error, since a test must not fail for it.
+	 * that cannot be written is logged once (a warning), since a test must not fail for it.
 	 */
 	public static void append(Path runFolder, AllocationEvent event) {
 		appendJson(runFolder, event.toJson());
@@ -90,8 +91,8 @@ public final class EventLog {
 				}
 				if (!warned) {
 					warned = true;
-					System.err.println("[freeport] cannot write the allocation log in " + runFolder + ": " + e
-							+ "; set freeport.log.dir to a writable folder");
+					System.getLogger(EventLog.class.getPackageName()).log(Level.WARNING, "freeport cannot write the allocation log in "
+							+ runFolder + ": " + e + "; set freeport.log.dir to a writable folder");
 				}
 			}
 		}
