@@ -1,5 +1,7 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,6 +10,7 @@ import java.lang.annotation.Target;
 
 import io.github.freeport.junit.BindFailureExtension;
 import io.github.freeport.junit.ChaosFailureNote;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * @see Ports for use without JUnit
  */
+@API(status = STABLE, since = "0.1")
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE })

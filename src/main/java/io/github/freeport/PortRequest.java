@@ -1,5 +1,7 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +15,13 @@ import io.github.freeport.allocation.PortStrategy;
 import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
+import org.apiguardian.api.API;
 
 /**
  * A request for a port, built step by step: {@code Ports.request().protocol(UDP).range(20000, 20999).reserve()}.
  * Options left unset come from the configuration (system properties, then environment variables).
  */
+@API(status = STABLE, since = "0.1")
 public final class PortRequest {
 
 	private final Configuration configuration;

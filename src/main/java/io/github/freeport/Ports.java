@@ -1,5 +1,7 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.io.IOException;
 import java.nio.channels.NetworkChannel;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import io.github.freeport.allocation.PortAllocator;
 import io.github.freeport.allocation.PortAllocator.Allocation;
 import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
+import org.apiguardian.api.API;
 
 /**
  * Reserves ports without JUnit:
@@ -25,6 +28,7 @@ import io.github.freeport.config.Configuration;
  * The same options as {@link FreePort} are on {@link #request()}. Configuration comes from system
  * properties, then environment variables.
  */
+@API(status = STABLE, since = "0.1")
 public final class Ports {
 
 	private static final int HOLD_ATTEMPTS = 5;

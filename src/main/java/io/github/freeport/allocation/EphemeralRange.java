@@ -1,5 +1,7 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,8 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.apiguardian.api.API;
 
 /**
  * The ports the operating system hands out on its own (outgoing connections, port 0) or keeps for
@@ -29,6 +33,7 @@ import java.util.regex.Pattern;
  * @param ranges the ports to stay out of
  * @param source where they were read from
  */
+@API(status = INTERNAL, since = "0.1")
 public record EphemeralRange(List<PortRange> ranges, String source) {
 
 	private static final PortRange IANA_DYNAMIC = new PortRange(49152, 65535);

@@ -1,5 +1,7 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import io.github.freeport.PortsExhaustedException;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Lease;
 import io.github.freeport.registry.LeaseOutcome;
+import org.apiguardian.api.API;
 
 /**
  * Walks the candidates of a request: the preferred ports in order, then the range (less the OS
@@ -28,6 +31,7 @@ import io.github.freeport.registry.LeaseOutcome;
  * taken <em>and</em> it is bindable right now. When every candidate is refused, it waits for releases up
  * to the request's exhaustion timeout, then fails naming who holds the range.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PortAllocator {
 
 	private static final int TRACE_LIMIT = 200;
@@ -46,6 +50,7 @@ public final class PortAllocator {
 	}
 
 	/** A lease that was probed free, with the trace of how it was found. */
+	@API(status = INTERNAL, since = "0.1")
 	public record Allocation(Lease lease, AllocationTrace trace) {
 	}
 

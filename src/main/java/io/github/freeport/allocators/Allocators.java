@@ -1,5 +1,7 @@
 package io.github.freeport.allocators;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,11 +14,13 @@ import io.github.freeport.allocation.PortAllocator;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
 import io.github.freeport.registry.FileLockRegistry;
+import org.apiguardian.api.API;
 
 /**
  * This JVM's allocators, one per registry folder, each made the first time a configuration names its
  * folder. Everything that leases or looks up leases goes through here, so a JVM opens a registry folder once.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Allocators {
 
 	private static final ConcurrentMap<Path, PortAllocator> BY_FOLDER = new ConcurrentHashMap<>();

@@ -1,5 +1,7 @@
 package io.github.freeport.conflicts;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
@@ -14,6 +16,7 @@ import io.github.freeport.PortOccupation;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
+import org.apiguardian.api.API;
 
 /**
  * Seeded port conflicts across a whole suite: with probability {@value #PROBABILITY_PROPERTY_NAME}, the
@@ -25,6 +28,7 @@ import io.github.freeport.config.Configuration.Setting;
  * {@code INFO}), and a failing test that met chaos says how to rerun with the same seed. Not API: configure it with
  * the keys.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Chaos {
 
 	/** Configuration key: the chance, {@code 0} to {@code 1}, that a declaration's first preferred port is occupied. */
@@ -152,6 +156,7 @@ public final class Chaos {
 	}
 
 	/** A chaos occupation and what to say about it when a test fails. */
+	@API(status = INTERNAL, since = "0.1")
 	public record ChaosOccupation(PortOccupation occupation, String note) implements AutoCloseable {
 
 		@Override

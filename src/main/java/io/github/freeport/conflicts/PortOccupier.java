@@ -1,5 +1,7 @@
 package io.github.freeport.conflicts;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -21,12 +23,14 @@ import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Lease;
 import io.github.freeport.registry.LeaseOutcome;
+import org.apiguardian.api.API;
 
 /**
  * Leases a port, then keeps it busy as asked. A named port must be had as it is; a free port is picked by
  * the allocator, and picked again if something outside the registry binds it between probe and occupation.
  * Not API: use {@link io.github.freeport.PortConflicts} or {@link io.github.freeport.OccupiedPort}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PortOccupier {
 
 	private static final int PICK_ATTEMPTS = 5;

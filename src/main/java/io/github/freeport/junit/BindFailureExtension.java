@@ -1,5 +1,7 @@
 package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +17,7 @@ import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.diagnostics.PortHolders;
 import io.github.freeport.registry.FileLockRegistry;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * class ServerTests { ... }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class BindFailureExtension implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
 	private static final int MAX_PORTS = 10;

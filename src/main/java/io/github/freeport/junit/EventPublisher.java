@@ -1,5 +1,7 @@
 package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import io.github.freeport.PortReservation;
 import io.github.freeport.logs.AllocationEvent;
 import io.github.freeport.logs.EventLog;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * attached text file of the JUnit scope, and a line in the fork's JSON Lines file. Called by the JUnit
  * extension when a scope closes, never on the allocation path. Not API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EventPublisher {
 
 	private static volatile boolean fileWarned;

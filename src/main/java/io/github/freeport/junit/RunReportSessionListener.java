@@ -1,5 +1,7 @@
 package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.nio.file.Path;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.logs.EventLog;
 import io.github.freeport.logs.RunReport;
+import org.apiguardian.api.API;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -16,6 +19,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * launcher ever loads it; nothing else in freeport refers to it, which keeps {@code junit-platform-launcher}
  * an optional dependency. Never fails the session: problems are logged as warnings.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunReportSessionListener implements LauncherSessionListener {
 
 	@Override

@@ -1,5 +1,7 @@
 package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,6 +10,7 @@ import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.conflicts.Chaos;
 import io.github.freeport.conflicts.Chaos.ChaosOccupation;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * {@link Chaos} in JUnit scopes: an occupation closed with the scope of the declaration it met, and the
  * notes {@link ChaosFailureNote} adds to a failure. Not API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ScopedChaos {
 
 	private static final Namespace NAMESPACE = Namespace.create(ScopedChaos.class);

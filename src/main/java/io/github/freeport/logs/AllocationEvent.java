@@ -1,5 +1,7 @@
 package io.github.freeport.logs;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import io.github.freeport.AllocationTrace;
 import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * One reservation, as logged when it is released: who asked (test and declaration), what was handed out,
@@ -38,6 +41,7 @@ import io.github.freeport.Protocol;
  * @param fork the build tool's fork or worker id where known, else empty
  * @param uses what the port was used for, e.g. a container's port mapping (absent from older lines: empty)
  */
+@API(status = INTERNAL, since = "0.1")
 public record AllocationEvent(String id, String run, String test, String displayName, String scope, String element,
 		int port, Protocol protocol, String strategy, List<Attempt> attempts, Instant startedAt, Duration duration,
 		Duration waited, Instant releasedAt, long pid, String fork, List<String> uses) {

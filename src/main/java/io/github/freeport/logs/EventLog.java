@@ -1,5 +1,7 @@
 package io.github.freeport.logs;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.freeport.config.Configuration;
+import org.apiguardian.api.API;
 
 /**
  * Appends events to this JVM's JSON Lines file in a run folder: {@code events-<pid>.jsonl}, one whole line
@@ -25,6 +28,7 @@ import io.github.freeport.config.Configuration;
  * happens to the JVM next. While this JVM logs to a folder, a marker
  * {@code fork-<pid>.open} says so, for the run report to know whether other forks are still running.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EventLog {
 
 	static final String EVENTS_PREFIX = "events-";
