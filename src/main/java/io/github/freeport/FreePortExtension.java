@@ -338,18 +338,4 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 			}
 		}
 	}
-
-	/** Marks an instance whose fields are filled; identity, not equality, counts. */
-	private record FilledInstance(Object instance) {
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof FilledInstance filled && filled.instance == instance;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(instance);
-		}
-	}
 }
