@@ -8,6 +8,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.freeport.config.Keys;
 import io.github.freeport.junit.BindFailureExtension;
 import io.github.freeport.junit.ChaosFailureNote;
 import org.apiguardian.api.API;
@@ -61,39 +62,39 @@ public @interface FreePort {
 	 * Configuration key of the default range, {@code from-to} inclusive, e.g. {@code 20000-29999}.
 	 * Default: {@code 10000-65535}, less the OS ephemeral range. Environment variable: {@code FREEPORT_RANGE}.
 	 */
-	String RANGE_PROPERTY_NAME = "freeport.range";
+	String RANGE_PROPERTY_NAME = Keys.RANGE;
 
 	/**
 	 * Configuration key of the registry folder. Default: {@code freeport-<user>} under
 	 * {@code java.io.tmpdir}. Environment variable: {@code FREEPORT_REGISTRY_DIR}.
 	 */
-	String REGISTRY_DIR_PROPERTY_NAME = "freeport.registry.dir";
+	String REGISTRY_DIR_PROPERTY_NAME = Keys.REGISTRY_DIR;
 
 	/**
 	 * Configuration key of how long to wait for a port when the whole range is taken, e.g. {@code 10s},
 	 * {@code 500ms}. Default: from the profile ({@code 5s} local, {@code 30s} ci). Environment variable: {@code FREEPORT_EXHAUSTION_TIMEOUT}.
 	 */
-	String EXHAUSTION_TIMEOUT_PROPERTY_NAME = "freeport.exhaustion.timeout";
+	String EXHAUSTION_TIMEOUT_PROPERTY_NAME = Keys.EXHAUSTION_TIMEOUT;
 
 	/**
 	 * Configuration key of how long a released range port is kept from being handed out again, e.g.
 	 * {@code 2s}. Default: from the profile ({@code 1s} local, {@code 2s} ci). Environment variable: {@code FREEPORT_QUARANTINE}.
 	 */
-	String QUARANTINE_PROPERTY_NAME = "freeport.quarantine";
+	String QUARANTINE_PROPERTY_NAME = Keys.QUARANTINE;
 
 	/**
 	 * Configuration key of the folder that holds the allocation logs, one sub-folder per run. Default:
 	 * {@code target/freeport} under the working directory ({@code build/freeport} in a Gradle project).
 	 * Environment variable: {@code FREEPORT_LOG_DIR}. See {@code docs/logs.md}.
 	 */
-	String LOG_DIR_PROPERTY_NAME = "freeport.log.dir";
+	String LOG_DIR_PROPERTY_NAME = Keys.LOG_DIR;
 
 	/**
 	 * Configuration key of the run id that names a run's log folder, shared by all forks of one build, e.g.
 	 * the CI build number. Default: derived from the Maven process that forked this JVM, else from this JVM.
 	 * Environment variable: {@code FREEPORT_RUN_ID}.
 	 */
-	String RUN_ID_PROPERTY_NAME = "freeport.run.id";
+	String RUN_ID_PROPERTY_NAME = Keys.RUN_ID;
 
 	/** The transport to reserve the port for. */
 	Protocol protocol() default Protocol.TCP;

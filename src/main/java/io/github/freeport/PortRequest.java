@@ -14,7 +14,7 @@ import io.github.freeport.allocation.PortStrategies;
 import io.github.freeport.allocation.PortStrategy;
 import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.config.Configuration;
-import io.github.freeport.config.Configuration.Setting;
+import io.github.freeport.config.KeyTable;
 import org.apiguardian.api.API;
 
 /**
@@ -189,22 +189,10 @@ public final class PortRequest {
 	}
 
 	private PortStrategy configuredStrategy() {
-		Setting setting = configuration.strategy();
-		try {
-			return PortStrategies.named(setting.value());
-		}
-		catch (IllegalArgumentException e) {
-			throw setting.invalid(PortStrategies.ALLOWED + " (" + e.getMessage() + ")");
-		}
+		return configuration.value(KeyTable.STRATEGY);
 	}
 
 	private ProbeAddress configuredProbeAddress() {
-		Setting setting = configuration.probeAddress();
-		try {
-			return ProbeAddress.parse(setting.value());
-		}
-		catch (IllegalArgumentException e) {
-			throw setting.invalid(ProbeAddress.ALLOWED);
-		}
+		return configuration.value(KeyTable.PROBE_ADDRESS);
 	}
 }

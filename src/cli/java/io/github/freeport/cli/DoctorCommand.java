@@ -15,6 +15,7 @@ import io.github.freeport.allocation.EphemeralRange;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
+import io.github.freeport.config.Keys;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.RegistryFolder;
 import picocli.CommandLine.Command;
@@ -89,7 +90,7 @@ final class DoctorCommand implements Callable<Integer> {
 		int usable = range.minus(ephemeral.ranges()).stream().mapToInt(PortRange::size).sum();
 		if (usable == 0) {
 			fail("Allocation range", range + " lies wholly inside the ephemeral range: no port is left to hand out",
-				"set freeport.range to ports outside " + ephemeral.ranges());
+				"set " + Keys.RANGE + " to ports outside " + ephemeral.ranges());
 		}
 		else {
 			ok("Allocation range", range + " less the ephemeral range: " + usable + " ports");
@@ -115,14 +116,14 @@ final class DoctorCommand implements Callable<Integer> {
 			FileLockRegistry opened = registry.open();
 			String type = fileSystemType(opened.folder().path());
 			if (opened.lockingWarning().isPresent()) {
-				fail("File locks", opened.lockingWarning().get(), "set freeport.registry.dir to a folder on a local disk");
+				fail("File locks", opened.lockingWarning().get(), "set " + Keys.REGISTRY_DIR + " to a folder on a local disk");
 			}
 			else {
 				ok("File locks", "work in the registry folder (file system " + type + ")");
 			}
 		}
 		catch (FreePortException e) {
-			fail("File locks", e.getMessage(), "set freeport.registry.dir to a folder on a local disk");
+			fail("File locks", e.getMessage(), "set " + Keys.REGISTRY_DIR + " to a folder on a local disk");
 		}
 	}
 

@@ -2,7 +2,7 @@ package io.github.freeport.cli;
 
 import java.time.Duration;
 
-import io.github.freeport.config.Configuration;
+import io.github.freeport.config.Durations;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -11,7 +11,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
 
 	@Override
 	public Duration convert(String value) {
-		return Configuration.duration(value).orElseThrow(() -> new TypeConversionException(
+		return Durations.parse(value).orElseThrow(() -> new TypeConversionException(
 			"'" + value + "' is not a duration: expected e.g. 500ms, 60s, 2m, 1h or PT90S"));
 	}
 }

@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.freeport.FreePort;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
+import io.github.freeport.config.Keys;
+import io.github.freeport.config.Origin;
 import io.github.freeport.registry.FileLockRegistry;
 import picocli.CommandLine.Option;
 
@@ -18,21 +19,21 @@ import picocli.CommandLine.Option;
 final class RegistryOptions {
 
 	@Option(names = "--registry-dir", paramLabel = "FOLDER",
-		description = "The registry folder. Default: system property freeport.registry.dir, else environment variable"
+		description = "The registry folder. Default: system property " + Keys.REGISTRY_DIR + ", else environment variable"
 				+ " FREEPORT_REGISTRY_DIR, else freeport-<user> under the temp folder.")
 	Path registryDir;
 
 	/** freeport's configuration, with {@code --registry-dir} over the system property and environment. */
 	Configuration configuration() {
 		Optional<String> folder = Optional.ofNullable(registryDir).map(Path::toString);
-		return Configuration.from(key -> key.equals(FreePort.REGISTRY_DIR_PROPERTY_NAME) ? folder : Optional.empty());
+		return Configuration.from(key -> key.equals(Keys.REGISTRY_DIR) ? folder : Optional.empty());
 	}
 
 	/** The registry folder and where it was configured. */
 	Setting registryDir() {
 		if (registryDir != null) {
-			return new Setting(FreePort.REGISTRY_DIR_PROPERTY_NAME, registryDir.toAbsolutePath().normalize().toString(),
-				"option --registry-dir");
+			return new Setting(Keys.REGISTRY_DIR, registryDir.toAbsolutePath().normalize().toString(),
+				Origin.ANNOTATION, "option --registry-dir");
 		}
 		return configuration().registryDir();
 	}
@@ -40,7 +41,7 @@ final class RegistryOptions {
 	/** The effective configuration, with the registry folder's source as this command line says it. */
 	List<Setting> effective() {
 		List<Setting> settings = new ArrayList<>(configuration().effective());
-		settings.replaceAll(s -> s.key().equals(FreePort.REGISTRY_DIR_PROPERTY_NAME) ? registryDir() : s);
+		settings.replaceAll(s -> s.key().equals(Keys.REGISTRY_DIR) ? registryDir() : s);
 		return settings;
 	}
 

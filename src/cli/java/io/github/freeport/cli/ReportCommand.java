@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import io.github.freeport.config.Keys;
 import io.github.freeport.logs.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "RUN_FOLDER",
-		description = "The run's log folder, e.g. target/freeport/<run-id> (freeport.log.dir).")
+		description = "The run's log folder, e.g. target/freeport/<run-id> (" + Keys.LOG_DIR + ").")
 	Path runFolder;
 
 	@Option(names = "--json", description = "Print the summary as JSON instead of text.")

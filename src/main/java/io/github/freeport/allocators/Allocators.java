@@ -13,6 +13,7 @@ import io.github.freeport.allocation.EphemeralRange;
 import io.github.freeport.allocation.PortAllocator;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
+import io.github.freeport.config.Keys;
 import io.github.freeport.registry.FileLockRegistry;
 import org.apiguardian.api.API;
 
@@ -51,8 +52,8 @@ public final class Allocators {
 		}
 		if (configuration.registryRequired()) {
 			allocator.registry().lockingWarning().ifPresent(warning -> {
-				throw new FreePortException("Refusing to allocate: " + warning + " (" + Configuration.REGISTRY_REQUIRED
-						+ "=true, from " + configuration.get(Configuration.REGISTRY_REQUIRED).map(Setting::source).orElse("?") + ")");
+				throw new FreePortException("Refusing to allocate: " + warning + " (" + Keys.REGISTRY_REQUIRED
+						+ "=true, from " + configuration.get(Keys.REGISTRY_REQUIRED).map(Setting::source).orElse("?") + ")");
 			});
 		}
 		return allocator;

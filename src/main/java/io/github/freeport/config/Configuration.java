@@ -1,5 +1,7 @@
 package io.github.freeport.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -9,48 +11,36 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.github.freeport.FreePort;
 import io.github.freeport.FreePortException;
 import io.github.freeport.allocation.PortRange;
-import io.github.freeport.registry.RegistryFolder;
+import io.github.freeport.registry.FileLockRegistry;
+import org.apiguardian.api.API;
 
 /**
  * freeport's settings, with one precedence: an annotation attribute (handled by the caller) over a
  * configuration parameter (under JUnit: system property or {@code junit-platform.properties}; elsewhere:
  * system property) over an environment variable ({@code freeport.exhaustion.timeout} →
- * {@code FREEPORT_EXHAUSTION_TIMEOUT}) over the active {@link Profile} over the built-in default.
+ * {@code FREEPORT_EXHAUSTION_TIMEOUT}) over the active {@link Profile} over the built-in default. The keys,
+ * what they accept and their defaults are the {@link KeyTable}'s.
  *
- * <p>The profile is {@value #PROFILE}, else {@code ci} when the {@code CI} environment variable is set,
+ * <p>The profile is {@value Keys#PROFILE}, else {@code ci} when the {@code CI} environment variable is set,
  * else {@code local}. An invalid value is an error that names the key, the value and what is allowed,
  * never a silent default.
  */
+@API(status = INTERNAL)
 public final class Configuration {
-
-	public static final String PREFIX = "freeport.";
-	public static final String PROFILE = "freeport.profile";
-	public static final String STRATEGY = "freeport.strategy";
-	public static final String PROBE_ADDRESS = "freeport.probe.address";
-	public static final String REGISTRY_REQUIRED = "freeport.registry.required";
-	/** Whether {@code @FreePort} attaches each reservation's trace to its test as a file ({@code publishFile}). */
-	public static final String LOG_ATTACH = "freeport.log.attach";
-
-	/** Every key freeport reads, outside {@code freeport.profile.<name>.*}; unknown {@code freeport.} keys are errors. */
-	public static final Set<String> KEYS = Set.of(PROFILE, FreePort.RANGE_PROPERTY_NAME, STRATEGY,
-		FreePort.EXHAUSTION_TIMEOUT_PROPERTY_NAME, FreePort.QUARANTINE_PROPERTY_NAME, PROBE_ADDRESS,
-		FreePort.REGISTRY_DIR_PROPERTY_NAME, REGISTRY_REQUIRED, "freeport.fork", "freeport.log.dir", LOG_ATTACH, "freeport.run.id",
-		"freeport.chaos.probability", "freeport.chaos.seed");
 
 	/**
 	 * {@code freeport.} names that are not freeport's settings and are never errors: {@code freeport.version} is
@@ -60,21 +50,16 @@ public final class Configuration {
 	static final Set<String> NOT_SETTINGS = Set.of("freeport.version");
 
 	/** The built-in defaults, under every profile. */
-	public static final PortRange DEFAULT_RANGE = PortRange.DEFAULT;
-	public static final Duration DEFAULT_EXHAUSTION_TIMEOUT = Duration.ofSeconds(10);
-	public static final Duration DEFAULT_QUARANTINE = Duration.ofSeconds(2);
+	public static final PortRange DEFAULT_RANGE = KeyTable.RANGE.defaultValue();
+	public static final Duration DEFAULT_EXHAUSTION_TIMEOUT = KeyTable.EXHAUSTION_TIMEOUT.defaultValue();
+	public static final Duration DEFAULT_QUARANTINE = KeyTable.QUARANTINE.defaultValue();
 
-	private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)");
-	private static final String DURATION_ALLOWED = "a duration such as '500ms', '10s' or '2m' (or ISO-8601 'PT10S')";
-	private static final Pattern PROFILE_KEY = Pattern.compile("freeport\\.profile\\.([A-Za-z0-9_-]+)\\.(.+)");
+	private static final Pattern PROFILE_KEY = Pattern.compile(Pattern.quote(Keys.PROFILE + ".") + "([A-Za-z0-9_-]+)\\.(.+)");
 
 	/** The environment cannot change while the JVM runs: one copy, cheap to look up. */
 	private static final Map<String, String> ENVIRONMENT = Map.copyOf(System.getenv());
-	private static final Map<String, String> VARIABLES = new java.util.concurrent.ConcurrentHashMap<>();
-	private static final Map<String, Map<String, String>> PROFILE_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
-	private static final Map<String, PortRange> PARSED_RANGES = new java.util.concurrent.ConcurrentHashMap<>();
-	private static final Map<String, Duration> PARSED_DURATIONS = new java.util.concurrent.ConcurrentHashMap<>();
-	private static final Map<String, Path> PARSED_PATHS = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final Map<String, String> VARIABLES = new ConcurrentHashMap<>();
+	private static final Map<String, Map<String, String>> PROFILE_KEYS = new ConcurrentHashMap<>();
 
 	private final Function<String, Optional<String>> parameters;
 	private final Function<String, String> environment;
@@ -88,7 +73,7 @@ public final class Configuration {
 		this.parameters = parameters;
 		this.environment = environment;
 		this.parameterKeys = parameterKeys;
-		this.looked = memoized ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+		this.looked = memoized ? new ConcurrentHashMap<>() : null;
 	}
 
 	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment,
@@ -138,19 +123,29 @@ public final class Configuration {
 			() -> new TreeSet<>(parameters.keySet()));
 	}
 
-	/** The environment variable for a key: {@code freeport.registry.dir} → {@code FREEPORT_REGISTRY_DIR}. */
-	public static String environmentVariable(String key) {
+	/**
+	 * The environment variable for a key: {@code freeport.registry.dir} → {@code FREEPORT_REGISTRY_DIR}; empty
+	 * for a key read from system properties only.
+	 */
+	public static Optional<String> environmentVariable(String key) {
+		Key<?> row = KeyTable.byName(key);
+		if (row != null) {
+			return row.environmentVariable();
+		}
 		String variable = VARIABLES.get(key);
 		if (variable == null) {
-			variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-			remember(VARIABLES, key, variable);
+			variable = Key.environmentVariable(key);
+			if (VARIABLES.size() > 256) {
+				VARIABLES.clear();
+			}
+			VARIABLES.put(key, variable);
 		}
-		return variable;
+		return Optional.of(variable);
 	}
 
 	private static String profileKey(String profile, String shortKey) {
-		return PROFILE_KEYS.computeIfAbsent(profile, name -> new java.util.concurrent.ConcurrentHashMap<>())
-			.computeIfAbsent(shortKey, key -> PROFILE + "." + profile + "." + key);
+		return PROFILE_KEYS.computeIfAbsent(profile, name -> new ConcurrentHashMap<>())
+			.computeIfAbsent(shortKey, key -> Keys.PROFILE + "." + profile + "." + key);
 	}
 
 	/**
@@ -171,33 +166,78 @@ public final class Configuration {
 
 	private Optional<Setting> lookUp(String key) {
 		Optional<Setting> explicit = explicit(key);
-		if (explicit.isPresent() || !key.startsWith(PREFIX) || !Profile.KEYS.contains(key.substring(PREFIX.length()))) {
+		Key<?> row = KeyTable.byName(key);
+		if (explicit.isPresent() || row == null || !row.settableByProfiles()) {
 			return explicit;
 		}
 		Profile active = profile();
-		String shortKey = key.substring(PREFIX.length());
-		Optional<Setting> userDefined = explicit(profileKey(active.name(), shortKey));
+		Optional<Setting> userDefined = explicit(profileKey(active.name(), row.shortName()));
 		if (userDefined.isPresent()) {
-			return Optional.of(new Setting(key, userDefined.get().value(), userDefined.get().source()));
+			return Optional.of(new Setting(key, userDefined.get().value(), Origin.PROFILE, userDefined.get().source()));
 		}
-		return Optional.ofNullable(active.values().get(shortKey))
-			.map(value -> new Setting(key, value, "profile " + active.name()));
+		return Optional.ofNullable(active.values().get(row.shortName()))
+			.map(value -> new Setting(key, value, Origin.PROFILE, "profile " + active.name()));
 	}
 
 	private Optional<Setting> explicit(String key) {
 		Optional<String> parameter = parameters.apply(key).filter(v -> !v.isBlank());
 		if (parameter.isPresent()) {
-			return Optional.of(new Setting(key, parameter.get().trim(), "configuration parameter " + key));
+			return Optional.of(new Setting(key, parameter.get().trim(), Origin.CONFIGURATION_PARAMETER,
+				"configuration parameter " + key));
 		}
-		String variable = environmentVariable(key);
-		String value = environment.apply(variable);
+		Optional<String> variable = environmentVariable(key);
+		String value = variable.map(environment).orElse(null);
 		if (value != null && !value.isBlank()) {
-			return Optional.of(new Setting(key, value.trim(), "environment variable " + variable));
+			return Optional.of(new Setting(key, value.trim(), Origin.ENVIRONMENT_VARIABLE,
+				"environment variable " + variable.get()));
 		}
 		return Optional.empty();
 	}
 
-	/** The active profile: {@value #PROFILE}, else {@code ci} when {@code CI} is set, else {@code local}. */
+	/** A key's value, parsed, when something sets it; empty when the built-in default applies. */
+	public <T> Optional<T> configured(Key<T> key) {
+		Optional<Setting> setting = get(key.name());
+		return setting.isEmpty() ? Optional.empty() : Optional.of(key.type().parse(setting.get()));
+	}
+
+	/**
+	 * A key's value, parsed: as configured, else the built-in default.
+	 *
+	 * @throws FreePortException naming key, value, where it came from and what is allowed
+	 * @throws IllegalStateException for a key without a built-in default ({@link Key#hasDefault()})
+	 */
+	public <T> T value(Key<T> key) {
+		Optional<Setting> setting = get(key.name());
+		return setting.isEmpty() ? key.defaultValue() : key.type().parse(setting.get());
+	}
+
+	/** A key's effective value as text, and where it came from: what {@link #effective()} lists. */
+	public Setting setting(Key<?> key) {
+		if (key == KeyTable.PROFILE) {
+			return explicit(Keys.PROFILE).orElseGet(() -> isCi()
+					? new Setting(Keys.PROFILE, Profile.CI.name(), Origin.ENVIRONMENT_VARIABLE, "environment variable CI")
+					: new Setting(Keys.PROFILE, Profile.LOCAL.name(), Origin.DEFAULT, "default (CI is not set)"));
+		}
+		if (key == KeyTable.FORK) {
+			return forkSetting();
+		}
+		return get(key.name()).orElseGet(key::defaultSetting);
+	}
+
+	/**
+	 * The fork hint as the registry records it. The build tool's own id comes first there, so a
+	 * {@value Keys#FORK} system property is named as the source only when it is the value used.
+	 */
+	private static Setting forkSetting() {
+		String used = FileLockRegistry.fork();
+		String property = System.getProperty(Keys.FORK);
+		if (property != null && !property.isBlank() && property.equals(used)) {
+			return new Setting(Keys.FORK, used, Origin.CONFIGURATION_PARAMETER, "system property " + Keys.FORK);
+		}
+		return KeyTable.FORK.defaultSetting();
+	}
+
+	/** The active profile: {@value Keys#PROFILE}, else {@code ci} when {@code CI} is set, else {@code local}. */
 	public Profile profile() {
 		Profile active = profile;
 		if (active == null) {
@@ -209,8 +249,7 @@ public final class Configuration {
 
 	/** Where the active profile's name came from. */
 	public String profileSource() {
-		return explicit(PROFILE).map(Setting::source)
-			.orElse(isCi() ? "environment variable CI" : "default (CI is not set)");
+		return setting(KeyTable.PROFILE).source();
 	}
 
 	private boolean isCi() {
@@ -219,7 +258,7 @@ public final class Configuration {
 	}
 
 	private Profile resolveProfile() {
-		Optional<Setting> named = explicit(PROFILE);
+		Optional<Setting> named = explicit(Keys.PROFILE);
 		if (named.isEmpty()) {
 			return isCi() ? Profile.CI : Profile.LOCAL;
 		}
@@ -230,196 +269,116 @@ public final class Configuration {
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String shortKey : Profile.KEYS) {
-			explicit(PROFILE + "." + name + "." + shortKey).ifPresent(s -> values.put(shortKey, s.value()));
+			explicit(profileKey(name, shortKey)).ifPresent(s -> values.put(shortKey, s.value()));
 		}
 		if (values.isEmpty()) {
 			throw named.get().invalid("a built-in profile (" + String.join(", ", new TreeSet<>(Profile.BUILT_IN.keySet()))
-					+ ") or one defined with " + PROFILE + "." + name + ".<key>=... (keys: "
+					+ ") or one defined with " + Keys.PROFILE + "." + name + ".<key>=... (keys: "
 					+ String.join(", ", new TreeSet<>(Profile.KEYS)) + ")");
 		}
 		return new Profile(name, values);
 	}
 
-	/** The default range ({@value FreePort#RANGE_PROPERTY_NAME}). */
+	/** The default range ({@value Keys#RANGE}). */
 	public PortRange range() {
-		return get(FreePort.RANGE_PROPERTY_NAME).map(s -> {
-			PortRange parsed = PARSED_RANGES.get(s.value());
-			if (parsed != null) {
-				return parsed;
-			}
-			try {
-				return remember(PARSED_RANGES, s.value(), PortRange.parse(s.value()));
-			}
-			catch (IllegalArgumentException e) {
-				throw s.invalid(PortRange.ALLOWED);
-			}
-		}).orElse(DEFAULT_RANGE);
+		return value(KeyTable.RANGE);
 	}
 
-	/** Parsed values are kept by their text: every reservation reads the configuration, and parsing is not free. */
-	private static <V> V remember(Map<String, V> cache, String text, V value) {
-		if (cache.size() > 256) {
-			cache.clear();
-		}
-		cache.put(text, value);
-		return value;
-	}
-
-	/** How long to wait when a range is exhausted ({@value FreePort#EXHAUSTION_TIMEOUT_PROPERTY_NAME}). */
+	/** How long to wait when a range is exhausted ({@value Keys#EXHAUSTION_TIMEOUT}). */
 	public Duration exhaustionTimeout() {
-		return duration(FreePort.EXHAUSTION_TIMEOUT_PROPERTY_NAME, DEFAULT_EXHAUSTION_TIMEOUT);
+		return value(KeyTable.EXHAUSTION_TIMEOUT);
 	}
 
-	/** How long a released range port rests ({@value FreePort#QUARANTINE_PROPERTY_NAME}). */
+	/** How long a released range port rests ({@value Keys#QUARANTINE}). */
 	public Duration quarantine() {
-		return duration(FreePort.QUARANTINE_PROPERTY_NAME, DEFAULT_QUARANTINE);
+		return value(KeyTable.QUARANTINE);
 	}
 
-	/** The strategy's name or class ({@value #STRATEGY}); {@code random} unless set. */
+	/** The strategy's name or class ({@value Keys#STRATEGY}) and where it came from; {@code random} unless set. */
 	public Setting strategy() {
-		return get(STRATEGY).orElseGet(() -> new Setting(STRATEGY, "random", "built-in default"));
+		return setting(KeyTable.STRATEGY);
 	}
 
-	/** The address probes bind ({@value #PROBE_ADDRESS}): {@code wildcard}, {@code loopback} or an IP literal. */
+	/** The address probes bind ({@value Keys#PROBE_ADDRESS}): {@code wildcard}, {@code loopback} or an IP literal. */
 	public Setting probeAddress() {
-		return get(PROBE_ADDRESS).orElseGet(() -> new Setting(PROBE_ADDRESS, "wildcard", "built-in default"));
+		return setting(KeyTable.PROBE_ADDRESS);
 	}
 
-	/** Whether a registry on a file system with unreliable locks is refused ({@value #REGISTRY_REQUIRED}). */
+	/** Whether a registry on a file system with unreliable locks is refused ({@value Keys#REGISTRY_REQUIRED}). */
 	public boolean registryRequired() {
-		return flag(REGISTRY_REQUIRED, false);
+		return value(KeyTable.REGISTRY_REQUIRED);
 	}
 
-	/** Whether each reservation's trace is attached to its test as a text file ({@value #LOG_ATTACH}); {@code true} unless set. */
+	/** Whether each reservation's trace is attached to its test as a text file ({@value Keys#LOG_ATTACH}); {@code true} unless set. */
 	public boolean logAttach() {
-		return flag(LOG_ATTACH, true);
+		return value(KeyTable.LOG_ATTACH);
 	}
 
-	/** A {@code true}/{@code false} key (any case); anything else is an error naming key and value. */
-	private boolean flag(String key, boolean byDefault) {
-		return get(key).map(s -> {
-			if (s.value().equalsIgnoreCase("true") || s.value().equalsIgnoreCase("false")) {
-				return Boolean.parseBoolean(s.value());
-			}
-			throw s.invalid("'true' or 'false'");
-		}).orElse(byDefault);
-	}
-
-	/** The registry folder ({@value FreePort#REGISTRY_DIR_PROPERTY_NAME}) and where it was configured. */
+	/** The registry folder ({@value Keys#REGISTRY_DIR}) and where it was configured. */
 	public Setting registryDir() {
-		return get(FreePort.REGISTRY_DIR_PROPERTY_NAME).orElseGet(() -> new Setting(FreePort.REGISTRY_DIR_PROPERTY_NAME,
-			RegistryFolder.defaultPath().toString(), "default " + FreePort.REGISTRY_DIR_PROPERTY_NAME));
+		return setting(KeyTable.REGISTRY_DIR);
 	}
 
 	/** The registry folder as a path. */
 	public Path registryPath() {
-		Setting setting = registryDir();
-		Path known = PARSED_PATHS.get(setting.value());
-		if (known != null) {
-			return known;
-		}
-		try {
-			return remember(PARSED_PATHS, setting.value(), Path.of(setting.value()).toAbsolutePath().normalize());
-		}
-		catch (RuntimeException e) {
-			throw setting.invalid("a folder path");
-		}
+		return KeyTable.REGISTRY_DIR.type().parse(registryDir());
+	}
+
+	/** The folder of the allocation logs ({@value Keys#LOG_DIR}), absolute. */
+	public Path logDir() {
+		return value(KeyTable.LOG_DIR);
 	}
 
 	/**
-	 * Checks every {@code freeport.} key that can be listed, and every value: unknown keys and profiles,
-	 * bad numbers, durations and ranges are errors naming key, value and what is allowed.
+	 * Checks every {@code freeport.} key that can be listed, and every value the {@link KeyTable} knows:
+	 * unknown keys and profiles, and values their key does not accept, are errors naming key, value and what
+	 * is allowed.
 	 *
 	 * @throws FreePortException on the first problem found
 	 */
 	public void validate() {
 		for (String key : new TreeSet<>(parameterKeys.get())) {
-			if (!key.startsWith(PREFIX) || KEYS.contains(key) || NOT_SETTINGS.contains(key)) {
+			if (!key.startsWith(Keys.PREFIX) || KeyTable.byName(key) != null || NOT_SETTINGS.contains(key)) {
 				continue;
 			}
 			Matcher profileKey = PROFILE_KEY.matcher(key);
 			if (profileKey.matches()) {
 				if (!Profile.KEYS.contains(profileKey.group(2))) {
 					throw new FreePortException("Unknown configuration key " + key + ": a profile may set "
-							+ Profile.KEYS.stream().sorted().map(k -> PROFILE + "." + profileKey.group(1) + "." + k)
+							+ Profile.KEYS.stream().sorted().map(k -> Keys.PROFILE + "." + profileKey.group(1) + "." + k)
 								.collect(Collectors.joining(", ")));
 				}
 				continue;
 			}
 			throw new FreePortException("Unknown configuration key " + key + " (value '"
-					+ parameters.apply(key).orElse("") + "'): known keys are " + String.join(", ", new TreeSet<>(KEYS))
-					+ " and " + PROFILE + ".<name>.<key>");
+					+ parameters.apply(key).orElse("") + "'): known keys are "
+					+ KeyTable.ALL.stream().map(Key::name).sorted().collect(Collectors.joining(", "))
+					+ " and " + Keys.PROFILE + ".<name>.<key>");
 		}
 		profile();
-		range();
-		exhaustionTimeout();
-		quarantine();
-		registryRequired();
-		logAttach();
-		registryPath();
-		probeAddress();
-		strategy();
-	}
-
-	/** Each effective value and where it came from, one per line, for the log and the run report. */
-	public List<Setting> effective() {
-		List<Setting> settings = new ArrayList<>();
-		settings.add(new Setting(PROFILE, profile().name(), profileSource()));
-		settings.add(get(FreePort.RANGE_PROPERTY_NAME)
-			.orElse(new Setting(FreePort.RANGE_PROPERTY_NAME, DEFAULT_RANGE.toString(), "built-in default")));
-		settings.add(strategy());
-		settings.add(get(FreePort.EXHAUSTION_TIMEOUT_PROPERTY_NAME).orElse(new Setting(
-			FreePort.EXHAUSTION_TIMEOUT_PROPERTY_NAME, DEFAULT_EXHAUSTION_TIMEOUT.toMillis() + "ms", "built-in default")));
-		settings.add(get(FreePort.QUARANTINE_PROPERTY_NAME).orElse(
-			new Setting(FreePort.QUARANTINE_PROPERTY_NAME, DEFAULT_QUARANTINE.toMillis() + "ms", "built-in default")));
-		settings.add(probeAddress());
-		settings.add(get(REGISTRY_REQUIRED).orElse(new Setting(REGISTRY_REQUIRED, "false", "built-in default")));
-		settings.add(registryDir());
-		return settings;
-	}
-
-	private Duration duration(String key, Duration fallback) {
-		return get(key).map(s -> {
-			Duration parsed = PARSED_DURATIONS.get(s.value());
-			return parsed != null ? parsed : remember(PARSED_DURATIONS, s.value(), parseDuration(s));
-		}).orElse(fallback);
-	}
-
-	static Duration parseDuration(Setting setting) {
-		return duration(setting.value()).orElseThrow(() -> setting.invalid(DURATION_ALLOWED));
+		for (Key<?> key : KeyTable.ALL) {
+			if (key != KeyTable.PROFILE) {
+				configured(key);
+			}
+		}
 	}
 
 	/**
-	 * A duration as freeport's configuration writes them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h},
-	 * or ISO-8601 ({@code PT10S}); empty when the text is none of these or negative.
+	 * Each key of the {@link KeyTable}, in its order, with its effective value and where it came from: for
+	 * the log, the command line's {@code doctor} and the run report.
 	 */
-	public static Optional<Duration> duration(String text) {
-		Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-		try {
-			if (matcher.matches()) {
-				long amount = Long.parseLong(matcher.group(1));
-				switch (matcher.group(2)) {
-					case "ms":
-						return Optional.of(Duration.ofMillis(amount));
-					case "s":
-						return Optional.of(Duration.ofSeconds(amount));
-					case "m":
-						return Optional.of(Duration.ofMinutes(amount));
-					default:
-						return Optional.of(Duration.ofHours(amount));
-				}
-			}
-			return Optional.of(Duration.parse(text.trim())).filter(parsed -> !parsed.isNegative());
+	public List<Setting> effective() {
+		List<Setting> settings = new ArrayList<>(KeyTable.ALL.size());
+		for (Key<?> key : KeyTable.ALL) {
+			settings.add(setting(key));
 		}
-		catch (RuntimeException e) {
-			return Optional.empty();
-		}
+		return settings;
 	}
 
 	private static Set<String> systemPropertyKeys() {
 		Set<String> keys = new TreeSet<>();
 		for (String name : System.getProperties().stringPropertyNames()) {
-			if (name.startsWith(PREFIX)) {
+			if (name.startsWith(Keys.PREFIX)) {
 				keys.add(name);
 			}
 		}
@@ -437,7 +396,7 @@ public final class Configuration {
 				try (InputStream in = files.nextElement().openStream()) {
 					properties.load(in);
 				}
-				properties.stringPropertyNames().stream().filter(k -> k.startsWith(PREFIX)).forEach(keys::add);
+				properties.stringPropertyNames().stream().filter(k -> k.startsWith(Keys.PREFIX)).forEach(keys::add);
 			}
 		}
 		catch (IOException e) {
@@ -446,8 +405,12 @@ public final class Configuration {
 		return keys;
 	}
 
-	/** One configured value and where it came from. */
-	public record Setting(String key, String value, String source) {
+	/**
+	 * One configured value and where it came from: the level of the precedence ({@code origin}) and, for
+	 * messages, the exact source ({@code configuration parameter freeport.profile.mine.range}).
+	 */
+	@API(status = INTERNAL)
+	public record Setting(String key, String value, Origin origin, String source) {
 
 		/** The error for a value that is not allowed. */
 		public FreePortException invalid(String allowed) {

@@ -1,38 +1,53 @@
 package io.github.freeport.config;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apiguardian.api.API;
 
 /**
  * A named bundle of defaults: range, strategy, exhaustion wait, quarantine, probe address and whether a
  * registry on an unreliable file system is refused. Built in: {@code local}, {@code ci} and
- * {@code shared-host}; users define their own with {@code freeport.profile.<name>.<key>=...} (or change a
- * built-in one the same way).
+ * {@code shared-host}, with the values the {@link KeyTable} gives them; users define their own with
+ * {@code freeport.profile.<name>.<key>=...} (or change a built-in one the same way).
  *
  * @param name the profile's name
  * @param values its values, by key without the {@code freeport.} prefix (e.g. {@code exhaustion.timeout})
  */
+@API(status = INTERNAL)
 public record Profile(String name, Map<String, String> values) {
 
 	/** The keys a profile may set, without the {@code freeport.} prefix. */
-	public static final Set<String> KEYS = Set.of("range", "strategy", "exhaustion.timeout", "quarantine",
-		"probe.address", "registry.required");
+	public static final Set<String> KEYS = KeyTable.ALL.stream().filter(Key::settableByProfiles).map(Key::shortName)
+		.collect(Collectors.toUnmodifiableSet());
 
 	/** Fast on a laptop: scan from a random start, short waits. */
-	public static final Profile LOCAL = new Profile("local", Map.of("strategy", "scan", "exhaustion.timeout", "5s",
-		"quarantine", "1s", "probe.address", "wildcard", "registry.required", "false"));
+	public static final Profile LOCAL = builtIn(KeyTable.LOCAL);
 
 	/** Spread out on a CI runner: random order, longer waits. */
-	public static final Profile CI = new Profile("ci", Map.of("strategy", "random", "exhaustion.timeout", "30s",
-		"quarantine", "2s", "probe.address", "wildcard", "registry.required", "false"));
+	public static final Profile CI = builtIn(KeyTable.CI);
 
 	/** Conservative on a host shared by several builds: widest quarantine, a registry that must lock. */
-	public static final Profile SHARED_HOST = new Profile("shared-host", Map.of("strategy", "random",
-		"exhaustion.timeout", "60s", "quarantine", "10s", "probe.address", "wildcard", "registry.required", "true"));
+	public static final Profile SHARED_HOST = builtIn(KeyTable.SHARED_HOST);
 
 	static final Map<String, Profile> BUILT_IN = Map.of(LOCAL.name(), LOCAL, CI.name(), CI, SHARED_HOST.name(), SHARED_HOST);
 
 	public Profile {
 		values = Map.copyOf(values);
+	}
+
+	private static Profile builtIn(String name) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (Key<?> key : KeyTable.ALL) {
+			String value = key.profiles().get(name);
+			if (value != null) {
+				values.put(key.shortName(), value);
+			}
+		}
+		return new Profile(name, values);
 	}
 }

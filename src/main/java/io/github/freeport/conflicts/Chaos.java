@@ -16,26 +16,22 @@ import io.github.freeport.PortOccupation;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
+import io.github.freeport.config.KeyTable;
+import io.github.freeport.config.Keys;
 import org.apiguardian.api.API;
 
 /**
- * Seeded port conflicts across a whole suite: with probability {@value #PROBABILITY_PROPERTY_NAME}, the
+ * Seeded port conflicts across a whole suite: with probability {@value Keys#CHAOS_PROBABILITY}, the
  * first preferred port of a {@code @FreePort} declaration is occupied before it is tried, so the fallback
  * paths run. Whether a declaration is chosen, and how its port is occupied, depends only on the seed, the
  * test's unique id and the declaration, never on test order or timing: the same seed makes the same choices.
  *
- * <p>Without {@value #SEED_PROPERTY_NAME} a seed is drawn once per JVM. The seed is logged once (at
+ * <p>Without {@value Keys#CHAOS_SEED} a seed is drawn once per JVM. The seed is logged once (at
  * {@code INFO}), and a failing test that met chaos says how to rerun with the same seed. Not API: configure it with
  * the keys.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class Chaos {
-
-	/** Configuration key: the chance, {@code 0} to {@code 1}, that a declaration's first preferred port is occupied. */
-	public static final String PROBABILITY_PROPERTY_NAME = "freeport.chaos.probability";
-
-	/** Configuration key: the seed (a long) that makes chaos repeatable; drawn per JVM when not set. */
-	public static final String SEED_PROPERTY_NAME = "freeport.chaos.seed";
 
 	private static final Occupation[] TCP_OCCUPATIONS = { Occupation.LISTENING, Occupation.BOUND_NOT_LISTENING,
 		Occupation.LEASED_ONLY };
@@ -54,39 +50,21 @@ public final class Chaos {
 	}
 
 	/**
-	 * Chaos as configured; off unless {@value #PROBABILITY_PROPERTY_NAME} is above zero.
+	 * Chaos as configured; off unless {@value Keys#CHAOS_PROBABILITY} is above zero.
 	 *
 	 * @throws FreePortException naming the key and value when either is invalid
 	 */
 	public static Chaos from(Configuration configuration) {
-		Optional<Setting> probabilitySetting = configuration.get(PROBABILITY_PROPERTY_NAME);
-		if (probabilitySetting.isEmpty()) {
-			return OFF;
-		}
-		double probability;
-		try {
-			probability = Double.parseDouble(probabilitySetting.get().value());
-		}
-		catch (NumberFormatException e) {
-			probability = Double.NaN;
-		}
-		if (!(probability >= 0 && probability <= 1)) {
-			throw probabilitySetting.get().invalid("a probability from 0 to 1, such as 0.1");
-		}
+		double probability = configuration.value(KeyTable.CHAOS_PROBABILITY);
 		if (probability == 0) {
 			return OFF;
 		}
-		Optional<Setting> seedSetting = configuration.get(SEED_PROPERTY_NAME);
+		Optional<Setting> seedSetting = configuration.get(Keys.CHAOS_SEED);
 		long seed = DRAWN_SEED;
 		String source = "drawn for this JVM";
 		if (seedSetting.isPresent()) {
-			try {
-				seed = Long.parseLong(seedSetting.get().value());
-				source = "from " + seedSetting.get().source();
-			}
-			catch (NumberFormatException e) {
-				throw seedSetting.get().invalid("a whole number (a long), such as 42");
-			}
+			seed = KeyTable.CHAOS_SEED.type().parse(seedSetting.get());
+			source = "from " + seedSetting.get().source();
 		}
 		Chaos chaos = new Chaos(probability, seed, source);
 		if (LOGGED.add(probability + "/" + seed)) {
@@ -110,7 +88,7 @@ public final class Chaos {
 
 	/** How to make the same choices again. */
 	public String rerunHint() {
-		return "rerun with -D" + SEED_PROPERTY_NAME + "=" + seed + " -D" + PROBABILITY_PROPERTY_NAME + "=" + probability
+		return "rerun with -D" + Keys.CHAOS_SEED + "=" + seed + " -D" + Keys.CHAOS_PROBABILITY + "=" + probability
 				+ " to make the same choices";
 	}
 

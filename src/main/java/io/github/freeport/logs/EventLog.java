@@ -66,7 +66,7 @@ public final class EventLog {
 	 * @throws io.github.freeport.FreePortException naming the key when a configured value is invalid
 	 */
 	public static Path runFolder(Configuration configuration) {
-		return RunId.logDir(configuration).resolve(RunId.of(configuration));
+		return configuration.logDir().resolve(RunId.of(configuration));
 	}
 
 	/**

@@ -1,23 +1,21 @@
 package io.github.freeport.logs;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-import io.github.freeport.FreePort;
 import io.github.freeport.config.Configuration;
-import io.github.freeport.config.Configuration.Setting;
+import io.github.freeport.config.KeyTable;
+import io.github.freeport.config.Keys;
 
 /**
  * The run id that all forks of one build share, and the folder it names.
  *
  * <ol>
- * <li>{@value FreePort#RUN_ID_PROPERTY_NAME} when set (CI: the build number);</li>
+ * <li>{@value Keys#RUN_ID} when set (CI: the build number);</li>
  * <li>else, in a JVM forked by Maven Surefire or Failsafe, the {@code mvn} JVM, which lives for exactly one
  * build (the nearest Java ancestor: Surefire forks through a shell): its start time and pid, so every fork of
  * the build lands in one folder;</li>
@@ -29,9 +27,6 @@ import io.github.freeport.config.Configuration.Setting;
  */
 final class RunId {
 
-	static final String ALLOWED = "1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit";
-
-	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 	static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
 		.withZone(ZoneId.systemDefault());
 	private static final String DERIVED = derive();
@@ -40,31 +35,7 @@ final class RunId {
 	}
 
 	static String of(Configuration configuration) {
-		Optional<Setting> explicit = configuration.get(FreePort.RUN_ID_PROPERTY_NAME);
-		if (explicit.isPresent()) {
-			if (!VALID.matcher(explicit.get().value()).matches()) {
-				throw explicit.get().invalid(ALLOWED);
-			}
-			return explicit.get().value();
-		}
-		return DERIVED;
-	}
-
-	/** The log folder: {@value FreePort#LOG_DIR_PROPERTY_NAME}, else {@code target/freeport} (Gradle: {@code build/freeport}). */
-	static Path logDir(Configuration configuration) {
-		Optional<Setting> configured = configuration.get(FreePort.LOG_DIR_PROPERTY_NAME);
-		if (configured.isPresent()) {
-			try {
-				return Path.of(configured.get().value()).toAbsolutePath().normalize();
-			}
-			catch (RuntimeException e) {
-				throw configured.get().invalid("a folder path");
-			}
-		}
-		Path workingDir = Path.of("").toAbsolutePath();
-		boolean gradle = !Files.exists(workingDir.resolve("pom.xml"))
-				&& (Files.exists(workingDir.resolve("build.gradle")) || Files.exists(workingDir.resolve("build.gradle.kts")));
-		return workingDir.resolve(gradle ? "build" : "target").resolve("freeport");
+		return configuration.configured(KeyTable.RUN_ID).orElse(DERIVED);
 	}
 
 	private static String derive() {

@@ -18,6 +18,7 @@ import io.github.freeport.PortReservation;
 import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.config.Keys;
 import io.github.freeport.conflicts.Chaos.ChaosOccupation;
 import io.github.freeport.junit.ChaosFailureNote;
 import io.github.freeport.junit.ScopedChaos;
@@ -64,7 +65,7 @@ class ChaosTests {
 
 	@Test
 	void aDrawnSeedIsUsedWhenNoneIsConfigured() {
-		Chaos drawn = Chaos.from(configuration(Map.of(Chaos.PROBABILITY_PROPERTY_NAME, "0.5")));
+		Chaos drawn = Chaos.from(configuration(Map.of(Keys.CHAOS_PROBABILITY, "0.5")));
 		assertThat(drawn.isEnabled()).isTrue();
 		assertThat(drawn.rerunHint()).contains("-Dfreeport.chaos.seed=" + drawn.seed());
 	}
@@ -72,15 +73,15 @@ class ChaosTests {
 	@Test
 	void invalidValuesAreNamed() {
 		assertThatThrownBy(() -> chaos("1.5", "1")).isInstanceOf(FreePortException.class)
-			.hasMessageContaining("'1.5'").hasMessageContaining(Chaos.PROBABILITY_PROPERTY_NAME)
+			.hasMessageContaining("'1.5'").hasMessageContaining(Keys.CHAOS_PROBABILITY)
 			.hasMessageContaining("from 0 to 1");
 		assertThatThrownBy(() -> chaos("0.5", "x42")).isInstanceOf(FreePortException.class)
-			.hasMessageContaining("'x42'").hasMessageContaining(Chaos.SEED_PROPERTY_NAME);
+			.hasMessageContaining("'x42'").hasMessageContaining(Keys.CHAOS_SEED);
 	}
 
 	@Test
 	void aChosenDeclarationsFirstPreferredPortIsOccupiedSoTheFallbackRuns() {
-		Configuration configuration = configuration(Map.of(Chaos.PROBABILITY_PROPERTY_NAME, "1", Chaos.SEED_PROPERTY_NAME,
+		Configuration configuration = configuration(Map.of(Keys.CHAOS_PROBABILITY, "1", Keys.CHAOS_SEED,
 			"7", "freeport.registry.dir", System.getProperty("freeport.registry.dir")));
 		int first;
 		int second;
@@ -108,8 +109,8 @@ class ChaosTests {
 		}
 		var results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(ChaosFailureTestCase.class))
 			.configurationParameter("freeport.registry.dir", System.getProperty("freeport.registry.dir"))
-			.configurationParameter(Chaos.PROBABILITY_PROPERTY_NAME, "1")
-			.configurationParameter(Chaos.SEED_PROPERTY_NAME, "99")
+			.configurationParameter(Keys.CHAOS_PROBABILITY, "1")
+			.configurationParameter(Keys.CHAOS_SEED, "99")
 			.execute();
 		Throwable failure = results.testEvents().failed().list().get(0).getRequiredPayload(TestExecutionResult.class)
 			.getThrowable().orElseThrow();
@@ -131,7 +132,7 @@ class ChaosTests {
 	}
 
 	private static Chaos chaos(String probability, String seed) {
-		return Chaos.from(configuration(Map.of(Chaos.PROBABILITY_PROPERTY_NAME, probability, Chaos.SEED_PROPERTY_NAME, seed)));
+		return Chaos.from(configuration(Map.of(Keys.CHAOS_PROBABILITY, probability, Keys.CHAOS_SEED, seed)));
 	}
 
 	private static Configuration configuration(Map<String, String> parameters) {
