@@ -36,12 +36,12 @@ public final class Ports {
 	private Ports() {
 	}
 
-	/** A TCP port from the configured range. */
+	/** {@return a TCP port from the configured range} */
 	public static PortReservation reserve() {
 		return request().reserve();
 	}
 
-	/** A request to fill in, then {@link PortRequest#reserve()}. */
+	/** {@return a request to fill in, then {@link PortRequest#reserve()}} */
 	public static PortRequest request() {
 		return new PortRequest(Configuration.fromSystem());
 	}
