@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.junit.EventPublisher;
+import io.github.freeport.junit.JUnitFloor;
+import io.github.freeport.junit.ScopeReports;
 import io.github.freeport.junit.ScopedChaos;
 import io.github.freeport.logs.EventLog;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
@@ -63,6 +65,8 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
+		JUnitFloor.check(ExtensionConfigurationException::new);
+		ScopeReports.publishThrough(context, NAMESPACE);
 		injectFields(context, null, FIELDS.get(context.getRequiredTestClass()).staticFields());
 		if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
 			context.getTestInstances().ifPresent(instances -> instances.getAllInstances()
@@ -72,6 +76,8 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
+		JUnitFloor.check(ExtensionConfigurationException::new);
+		ScopeReports.publishThrough(context, NAMESPACE);
 		context.getRequiredTestInstances().getAllInstances().forEach(instance -> injectInstanceFields(context, instance));
 	}
 
@@ -123,6 +129,7 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		JUnitFloor.check(ParameterResolutionException::new);
 		ParameterDeclaration declaration = PARAMETERS.get(parameterContext.getParameter());
 		if (declaration == null) {
 			declaration = ParameterDeclaration.of(parameterContext);

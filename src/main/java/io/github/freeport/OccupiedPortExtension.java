@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.conflicts.PortOccupier;
+import io.github.freeport.junit.JUnitFloor;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -40,6 +41,7 @@ final class OccupiedPortExtension implements BeforeAllCallback, BeforeEachCallba
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
+		JUnitFloor.check(ExtensionConfigurationException::new);
 		injectFields(context, null, context.getRequiredTestClass(), field -> Modifier.isStatic(field.getModifiers()));
 		if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
 			context.getTestInstances().ifPresent(instances -> instances.getAllInstances()
@@ -49,6 +51,7 @@ final class OccupiedPortExtension implements BeforeAllCallback, BeforeEachCallba
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
+		JUnitFloor.check(ExtensionConfigurationException::new);
 		context.getRequiredTestInstances().getAllInstances().forEach(instance -> injectInstanceFields(context, instance));
 	}
 
@@ -98,6 +101,7 @@ final class OccupiedPortExtension implements BeforeAllCallback, BeforeEachCallba
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		JUnitFloor.check(ParameterResolutionException::new);
 		Parameter parameter = parameterContext.getParameter();
 		String element = "parameter [" + parameter + "] in "
 				+ (parameterContext.getDeclaringExecutable() instanceof java.lang.reflect.Constructor ? "constructor" : "method")

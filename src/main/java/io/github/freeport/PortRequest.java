@@ -16,6 +16,7 @@ import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.KeyTable;
 import org.apiguardian.api.API;
+import io.github.freeport.junit.TestScopes;
 
 /**
  * A request for a port, built step by step: {@code Ports.request().protocol(UDP).range(20000, 20999).reserve()}.
@@ -192,6 +193,17 @@ public final class PortRequest {
 	}
 
 	/**
+	 * Leases a port, probes it and returns the reservation, leased until the JUnit scope running now ends:
+	 * see {@link Ports#reserveForTest()}. Options left unset come from this request's configuration.
+	 *
+	 * @return the reservation, held by the JUnit scope that asked for it
+	 * @throws FreePortException on a JUnit older than the supported one, naming the versions and the fix
+	 */
+	public PortReservation reserveForTest() {
+		return TestScopes.reserve(owner, scopeOwner -> Ports.reserve(toAllocationRequest(scopeOwner), configuration, hold));
+	}
+
+	/**
 	 * Leases {@code count} ports, all or nothing: when one cannot be had, none stays leased.
 	 *
 	 * @param count how many ports, 1 or more
@@ -222,8 +234,11 @@ public final class PortRequest {
 	}
 
 	AllocationRequest toAllocationRequest() {
-		return new AllocationRequest(protocol, Optional.ofNullable(range).orElseGet(configuration::range), preferred,
-			owner != null ? owner : "thread " + Thread.currentThread().getName(),
+		return toAllocationRequest(owner != null ? owner : "thread " + Thread.currentThread().getName());
+	}
+
+	private AllocationRequest toAllocationRequest(String owner) {
+		return new AllocationRequest(protocol, Optional.ofNullable(range).orElseGet(configuration::range), preferred, owner,
 			exhaustionTimeout != null ? exhaustionTimeout : configuration.exhaustionTimeout(),
 			quarantine != null ? quarantine : configuration.quarantine(),
 			strategy != null ? strategy : configuredStrategy(), probeAddress != null ? probeAddress : configuredProbeAddress());

@@ -1,8 +1,9 @@
 /**
  * The JUnit glue below the annotations: {@link io.github.freeport.junit.BindFailureExtension} (who holds the
  * port of a {@code BindException}), chaos in JUnit scopes and the note it adds to a failure, publishing a
- * released reservation's event to the test's report entries, and the launcher session listener that writes
- * the run report.
+ * released reservation's event to the test's report entries, the launcher session listener that writes
+ * the run report; the scopes of {@code Ports.reserveForTest()}, told by a {@code TestExecutionListener} which
+ * test each thread runs; and the check that the JUnit on the class path is recent enough.
  *
  * <p>With the extensions that read {@code @FreePort} and {@code @OccupiedPort} (which sit beside their
  * annotations in the root package, package-private), the only code that depends on JUnit. Depends on the

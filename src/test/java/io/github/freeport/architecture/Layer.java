@@ -30,7 +30,7 @@ enum Layer {
 		Set.of("diagnostics", "logs", "allocators", "config", "allocation", "registry", "values"), List.of()),
 	JUNIT("junit", List.of("io.github.freeport.junit"),
 		Set.of("conflicts", "diagnostics", "logs", "allocators", "config", "allocation", "registry", "values"),
-		List.of("org.junit.jupiter.api", "org.junit.platform.commons", "org.junit.platform.launcher")),
+		List.of("org.junit.jupiter.api", "org.junit.platform.commons", "org.junit.platform.engine", "org.junit.platform.launcher")),
 	FACADE("facade", List.of("io.github.freeport"),
 		Set.of("junit", "conflicts", "logs", "allocators", "config", "allocation", "registry", "values"),
 		List.of("org.junit.jupiter.api", "org.junit.platform.commons")),
