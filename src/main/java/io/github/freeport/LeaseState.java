@@ -21,8 +21,6 @@ import io.github.freeport.registry.Lease;
  */
 final class LeaseState implements PortReservation, UnclosedReservations.Reservation {
 
-	private static final System.Logger LOG = System.getLogger("io.github.freeport");
-
 	private final Lease lease;
 	private final AllocationTrace trace;
 	private final Configuration configuration;
@@ -119,7 +117,7 @@ final class LeaseState implements PortReservation, UnclosedReservations.Reservat
 	void leaked() {
 		if (end("released as a leak")) {
 			UnclosedReservations.ended(this, Kind.LEAKED);
-			LOG.log(System.Logger.Level.WARNING, "freeport: " + protocol() + " port " + port() + " was never closed;"
+			warn("freeport: " + protocol() + " port " + port() + " was never closed;"
 					+ " released it when its PortReservation became unreachable. Reserved by " + frame + " for "
 					+ trace.owner() + ". Close reservations, e.g. with try-with-resources.");
 		}
@@ -129,10 +127,15 @@ final class LeaseState implements PortReservation, UnclosedReservations.Reservat
 	void expire() {
 		if (end("expired")) {
 			UnclosedReservations.ended(this, Kind.EXPIRED);
-			LOG.log(System.Logger.Level.WARNING, "freeport: " + protocol() + " port " + port() + " expired after "
+			warn("freeport: " + protocol() + " port " + port() + " expired after "
 					+ expireAfter.toMillis() + " ms without close(); released it. Reserved by " + frame + " for "
 					+ trace.owner() + ".");
 		}
+	}
+
+	/** Looked up when a warning is logged: a run that warns of nothing starts no logging framework. */
+	private static void warn(String message) {
+		System.getLogger(LeaseState.class.getPackageName()).log(System.Logger.Level.WARNING, message);
 	}
 
 	/** Closes the sockets and releases the lease, once; whether this call did it. */

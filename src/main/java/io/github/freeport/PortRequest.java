@@ -1,5 +1,8 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +21,13 @@ import io.github.freeport.config.Keys;
 import io.github.freeport.junit.TestScopes;
 import io.github.freeport.logs.ProgrammaticFailures;
 import io.github.freeport.registry.FileLockRegistry;
+import org.apiguardian.api.API;
 
 /**
  * A request for a port, built step by step: {@code Ports.request().protocol(UDP).range(20000, 20999).reserve()}.
  * Options left unset come from the configuration (system properties, then environment variables).
  */
+@API(status = STABLE, since = "0.1")
 public final class PortRequest {
 
 	private final Configuration configuration;
@@ -168,17 +173,6 @@ public final class PortRequest {
 	}
 
 	/**
-	 * The order in which the range is tried.
-	 *
-	 * @param strategy the strategy
-	 * @return this request
-	 */
-	public PortRequest strategy(PortStrategy strategy) {
-		this.strategy = Objects.requireNonNull(strategy, "strategy");
-		return this;
-	}
-
-	/**
 	 * The address the code under test will bind, which the probe checks: {@code wildcard} (the default),
 	 * {@code loopback} or an IP literal; {@code freeport.probe.address} unless set.
 	 *
@@ -219,6 +213,7 @@ public final class PortRequest {
 	 * @return this request
 	 * @throws IllegalArgumentException naming the value unless it is from 1 ms to 24 hours
 	 */
+	@API(status = EXPERIMENTAL, since = "0.1")
 	public PortRequest expireAfter(Duration duration) {
 		if (duration == null || duration.compareTo(SHORTEST_EXPIRY) < 0 || duration.compareTo(LONGEST_EXPIRY) > 0) {
 			throw new IllegalArgumentException("Invalid expireAfter(" + duration + "): expected a duration from 1 ms"

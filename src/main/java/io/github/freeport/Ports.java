@@ -1,28 +1,20 @@
 package io.github.freeport;
 
-import java.nio.file.Path;
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.io.IOException;
 import java.nio.channels.NetworkChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Collectors;
 
 import io.github.freeport.allocation.AllocationRequest;
 import io.github.freeport.allocation.BoundChannels;
-import io.github.freeport.allocation.EphemeralRange;
-import io.github.freeport.allocation.HolderLookup;
 import io.github.freeport.allocation.PortAllocator;
 import io.github.freeport.allocation.PortAllocator.Allocation;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
-import io.github.freeport.config.Configuration.Setting;
-import io.github.freeport.config.Keys;
-import io.github.freeport.diagnostics.OutsideHolderLookup;
 import io.github.freeport.junit.TestScopes;
-import io.github.freeport.registry.FileLockRegistry;
+import org.apiguardian.api.API;
 
 /**
  * Reserves ports without JUnit:
@@ -36,11 +28,10 @@ import io.github.freeport.registry.FileLockRegistry;
  * The same options as {@link FreePort} are on {@link #request()}. Configuration comes from system
  * properties, then environment variables.
  */
+@API(status = STABLE, since = "0.1")
 public final class Ports {
 
-	private static final ConcurrentMap<Path, PortAllocator> ALLOCATORS = new ConcurrentHashMap<>();
 	private static final int HOLD_ATTEMPTS = 5;
-	private static final System.Logger LOG = System.getLogger("io.github.freeport");
 
 	private Ports() {
 	}
@@ -73,7 +64,7 @@ public final class Ports {
 	 * @throws FreePortException on a JUnit older than the supported one, naming the versions and the fix
 	 */
 	public static PortReservation reserveForTest() {
-		return request(TestScopes.configuration()).reserveForTest();
+		return new PortRequest(TestScopes.configuration()).reserveForTest();
 	}
 
 	/** {@return a request to fill in, then {@link PortRequest#reserve()}} */
@@ -81,40 +72,10 @@ public final class Ports {
 		return new PortRequest(Configuration.fromSystem());
 	}
 
-	/**
-	 * A request whose unset options come from the given configuration (used by the JUnit extension).
-	 *
-	 * @param configuration where unset options come from
-	 * @return a request to fill in
-	 */
-	public static PortRequest request(Configuration configuration) {
-		return new PortRequest(configuration);
-	}
-
-	/**
-	 * A request whose reservations a scope holds and closes, with unset options from the given configuration:
-	 * for the JUnit extension. They are not watched for leaks (the scope closes them), and a failure is left
-	 * to the scope to log; everything else is as {@link #request(Configuration)}. Not API.
-	 *
-	 * @param configuration where unset options come from
-	 * @return a request to fill in
-	 */
-	public static PortRequest scopedRequest(Configuration configuration) {
-		return new PortRequest(configuration).scoped();
-	}
-
-	/**
-	 * {@return the lease registry of the configuration {@link #reserve()} uses (system properties, then environment
-	 * variables)} For diagnostics such as "who leases port 40000?" ({@link FileLockRegistry#holderOf}).
-	 */
-	public static FileLockRegistry registry() {
-		return allocator(Configuration.fromSystem()).registry();
-	}
-
 	static PortReservation reserve(AllocationRequest request, Configuration configuration, boolean hold,
 			Lifetime lifetime) {
 		if (!hold) {
-			Allocation allocation = allocator(configuration).allocate(request);
+			Allocation allocation = Allocators.forConfiguration(configuration).allocate(request);
 			return lifetime.handOut(allocation.lease(), allocation.trace(), List.of(), configuration);
 		}
 		return reserve(request, configuration, 1, false, true, lifetime).get(0);
@@ -122,7 +83,7 @@ public final class Ports {
 
 	static List<PortReservation> reserve(AllocationRequest request, Configuration configuration, int count,
 			boolean contiguous, boolean hold, Lifetime lifetime) {
-		PortAllocator allocator = allocator(configuration);
+		PortAllocator allocator = Allocators.forConfiguration(configuration);
 		for (int attempt = 1;; attempt++) {
 			List<Allocation> allocations = allocator.allocate(request, count, contiguous);
 			List<PortReservation> reservations = new ArrayList<>(count);
@@ -143,46 +104,6 @@ public final class Ports {
 							+ " keep binding ports right after freeport probes them (" + e.getMessage() + ")", e);
 				}
 			}
-		}
-	}
-
-	/**
-	 * The allocator over the configured registry folder, created once per folder. Its creation validates
-	 * the configuration and logs the effective values once, at DEBUG (the run report lists them per fork).
-	 *
-	 * @param configuration names the registry folder
-	 * @return the folder's allocator
-	 */
-	public static PortAllocator allocator(Configuration configuration) {
-		Path folder = configuration.registryPath();
-		PortAllocator allocator = ALLOCATORS.get(folder);
-		if (allocator == null) {
-			Setting source = configuration.registryDir();
-			allocator = ALLOCATORS.computeIfAbsent(folder, path -> {
-				configuration.validate();
-				FileLockRegistry registry = FileLockRegistry.forFolder(path, source.source());
-				EphemeralRange ephemeral = EphemeralRange.detect();
-				// DEBUG, not one INFO block per fork: the run report lists each fork's configuration
-				LOG.log(System.Logger.Level.DEBUG, () -> "freeport " + configuration.effective().stream()
-					.map(Setting::toString).collect(Collectors.joining(", ")) + "; OS ephemeral range " + ephemeral);
-				return new PortAllocator(registry, ephemeral, new RefusedPortLookup());
-			});
-		}
-		if (configuration.registryRequired()) {
-			allocator.registry().lockingWarning().ifPresent(warning -> {
-				throw new FreePortException("Refusing to allocate: " + warning + " (" + Keys.REGISTRY_REQUIRED
-						+ "=true, from " + configuration.get(Keys.REGISTRY_REQUIRED).map(Setting::source).orElse("?") + ")");
-			});
-		}
-		return allocator;
-	}
-
-	/** Asks diagnostics who holds ports that would not bind, loading it only when a candidate is refused so. */
-	private static final class RefusedPortLookup implements HolderLookup {
-
-		@Override
-		public Map<Integer, String> holders(Set<Integer> ports, Protocol protocol) {
-			return new OutsideHolderLookup().holders(ports, protocol);
 		}
 	}
 }

@@ -1,15 +1,20 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.apiguardian.api.API;
 
 /**
  * Thrown when no port of the requested range could be leased and probed within the configured wait
  * ({@value FreePort#EXHAUSTION_TIMEOUT_PROPERTY_NAME}). The message lists who holds the range's ports;
  * {@link #holders()} gives the same as values.
  */
+@API(status = STABLE, since = "0.1")
 public class PortsExhaustedException extends FreePortException {
 
 	private static final long serialVersionUID = 1L;

@@ -33,7 +33,7 @@ class ExpiryTests {
 	@Test
 	void theLeaseEndsByItselfWithOneWarningAndAnotherJvmGetsThePort() {
 		try (WorkerJvm other = WorkerJvm.start(temp.resolve("registry"), temp); LoggedWarnings warnings = LoggedWarnings.capture()) {
-			PortReservation reservation = Ports.request(configuration()).owner("expiry test").expireAfter(Duration.ofMillis(300)).reserve(); StackTraceElement here = new Throwable().getStackTrace()[0];
+			PortReservation reservation = ConfiguredRequests.request(configuration()).owner("expiry test").expireAfter(Duration.ofMillis(300)).reserve(); StackTraceElement here = new Throwable().getStackTrace()[0];
 			int port = reservation.port();
 
 			await("the reservation expires").atMost(BOUND).until(() -> !warnings.containing(" port " + port + " ").isEmpty());
@@ -53,9 +53,9 @@ class ExpiryTests {
 	@Test
 	void aReservationClosedBeforeItsExpiryEndsQuietly() {
 		try (LoggedWarnings warnings = LoggedWarnings.capture()) {
-			PortReservation closedInTime = Ports.request(configuration()).expireAfter(Duration.ofMillis(200)).reserve();
+			PortReservation closedInTime = ConfiguredRequests.request(configuration()).expireAfter(Duration.ofMillis(200)).reserve();
 			closedInTime.close();
-			PortReservation later = Ports.request(configuration()).expireAfter(Duration.ofMillis(200)).reserve();
+			PortReservation later = ConfiguredRequests.request(configuration()).expireAfter(Duration.ofMillis(200)).reserve();
 
 			await("the later reservation expires").atMost(BOUND).until(() -> !warnings.containing(" port " + later.port() + " ").isEmpty());
 			assertThat(warnings.containing(" port " + closedInTime.port() + " ")).isEmpty();
@@ -66,7 +66,7 @@ class ExpiryTests {
 	@Test
 	void heldSocketsAreClosedAtExpiryAndHandOffSaysSo() throws IOException {
 		try (LoggedWarnings warnings = LoggedWarnings.capture()) {
-			PortReservation reservation = Ports.request(configuration()).hold().expireAfter(Duration.ofMillis(200)).reserve();
+			PortReservation reservation = ConfiguredRequests.request(configuration()).hold().expireAfter(Duration.ofMillis(200)).reserve();
 
 			await("the reservation expires").atMost(BOUND).until(reservation::isReleased);
 			assertThat(reservation.isHeld()).isFalse();
@@ -81,7 +81,7 @@ class ExpiryTests {
 	@Test
 	void eachReservationOfARequestExpires() {
 		try (LoggedWarnings warnings = LoggedWarnings.capture()) {
-			var reservations = Ports.request(configuration()).expireAfter(Duration.ofMillis(200)).reserveBlock(2);
+			var reservations = ConfiguredRequests.request(configuration()).expireAfter(Duration.ofMillis(200)).reserveBlock(2);
 
 			await("both reservations expire, each with its warning").atMost(BOUND)
 				.until(() -> warnings.containing("expired after 200 ms").size() == 2);
@@ -92,7 +92,7 @@ class ExpiryTests {
 	@Test
 	void aReservationItsTestHoldsExpiresTooAndItsTestsEndIsThenANoOp() {
 		try (LoggedWarnings warnings = LoggedWarnings.capture()) {
-			PortReservation reservation = Ports.request(configuration()).expireAfter(Duration.ofMillis(200)).reserveForTest();
+			PortReservation reservation = ConfiguredRequests.request(configuration()).expireAfter(Duration.ofMillis(200)).reserveForTest();
 			int port = reservation.port();
 
 			await("the expiry's warning").atMost(BOUND).until(() -> !warnings.containing(" port " + port + " ").isEmpty());
@@ -104,7 +104,7 @@ class ExpiryTests {
 
 	@Test
 	void invalidDurationsAreRefusedNamingTheValueAndWhatIsAllowed() {
-		PortRequest request = Ports.request(configuration());
+		PortRequest request = ConfiguredRequests.request(configuration());
 		String allowed = "expected a duration from 1 ms (PT0.001S) to 24 hours (PT24H)";
 		assertThatIllegalArgumentException().isThrownBy(() -> request.expireAfter(null))
 			.withMessage("Invalid expireAfter(null): " + allowed);

@@ -38,7 +38,7 @@ class LeakTests {
 			assertThat(warnings.containing(port)).singleElement().asString()
 				.startsWith("freeport: UDP port " + dropped.port() + " was never closed; released it when its PortReservation"
 						+ " became unreachable. Reserved by " + dropped.frame() + " for leak test.");
-			try (PortReservation again = Ports.request(configuration).protocol(Protocol.UDP).preferred(dropped.port())
+			try (PortReservation again = ConfiguredRequests.request(configuration).protocol(Protocol.UDP).preferred(dropped.port())
 				.range(dropped.port(), dropped.port()).exhaustionTimeout(Duration.ZERO).reserve()) {
 				assertThat(again.port()).as("the dropped lease was released").isEqualTo(dropped.port());
 			}
@@ -50,7 +50,7 @@ class LeakTests {
 		Path registry = temp.resolve("registry");
 		Configuration configuration = IsolatedConfiguration.forRegistry(registry, temp.resolve("logs"));
 		try (WorkerJvm other = WorkerJvm.start(registry, temp); LoggedWarnings warnings = LoggedWarnings.capture()) {
-			PortReservation reservation = Ports.request(configuration).owner("leak test").reserve();
+			PortReservation reservation = ConfiguredRequests.request(configuration).owner("leak test").reserve();
 			int port = reservation.port();
 			assertThat(other.ask("TRY " + port, "REFUSED")).contains("leased by another process, pid "
 					+ ProcessHandle.current().pid());
@@ -108,14 +108,14 @@ class LeakTests {
 		@Test
 		void keepsItsPortsThroughCollections(@FreePort PortReservation parameterPort, @TempDir Path canaryFolder) {
 			Configuration configuration = Configuration.fromSystem(); // the registry the extension uses here
-			AllocationTrace canary = dropCanary(Ports.request(IsolatedConfiguration.forRegistry(
+			AllocationTrace canary = dropCanary(ConfiguredRequests.request(IsolatedConfiguration.forRegistry(
 				canaryFolder.resolve("registry"), canaryFolder.resolve("logs"))));
 			canaryPort = canary.port();
 			GarbageCollection.awaitUntil("the canary is released by the cleaner", () -> canary.releasedAt() != null);
 
 			for (PortReservation scoped : List.of(classPort, instancePort, parameterPort)) {
 				assertThat(scoped.isReleased()).as("%s released while its scope lives", scoped).isFalse();
-				assertThatThrownBy(() -> Ports.request(configuration).preferred(scoped.port()).range(scoped.port(), scoped.port())
+				assertThatThrownBy(() -> ConfiguredRequests.request(configuration).preferred(scoped.port()).range(scoped.port(), scoped.port())
 					.exhaustionTimeout(Duration.ZERO).reserve()).isInstanceOf(PortsExhaustedException.class);
 				CHECKED.add(scoped);
 			}
@@ -132,13 +132,13 @@ class LeakTests {
 
 	/** Reserves on one line and names that line as {@code Class.method(File.java:line)}. */
 	private static Dropped reserveAndDrop(Configuration configuration) {
-		PortReservation reservation = Ports.request(configuration).protocol(Protocol.UDP).owner("leak test").reserve(); StackTraceElement here = new Throwable().getStackTrace()[0];
+		PortReservation reservation = ConfiguredRequests.request(configuration).protocol(Protocol.UDP).owner("leak test").reserve(); StackTraceElement here = new Throwable().getStackTrace()[0];
 		return new Dropped(reservation.port(), here.getClassName() + "." + here.getMethodName() + "(" + here.getFileName()
 				+ ":" + here.getLineNumber() + ")");
 	}
 
 	private static int reserveCloseAndDrop(Configuration configuration) {
-		PortReservation reservation = Ports.request(configuration).owner("closed in time").reserve();
+		PortReservation reservation = ConfiguredRequests.request(configuration).owner("closed in time").reserve();
 		reservation.close();
 		return reservation.port();
 	}

@@ -1,5 +1,8 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import io.github.freeport.Protocol;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Lease;
 import io.github.freeport.registry.LeaseOutcome;
+import org.apiguardian.api.API;
 
 /**
  * Walks the candidates of a request: the preferred ports in order, then the range (less the OS
@@ -28,11 +32,11 @@ import io.github.freeport.registry.LeaseOutcome;
  * taken <em>and</em> it is bindable right now. When every candidate is refused, it waits for releases up
  * to the request's exhaustion timeout, then fails naming who holds the range.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PortAllocator {
 
 	private static final int TRACE_LIMIT = 200;
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-	private static final System.Logger LOG = System.getLogger("io.github.freeport");
 	private static final java.util.Set<PortRange> WARNED_OVERLAPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private static final int SPACES_KEPT = 64;
@@ -42,9 +46,12 @@ public final class PortAllocator {
 	private final RefusedPortHolders refusedHolders;
 	private final java.util.concurrent.ConcurrentMap<PortRange, CandidateSpace> spaces = new java.util.concurrent.ConcurrentHashMap<>();
 
-	/** An allocator that does not look up who holds a candidate whose bind probe failed. */
+	/**
+	 * An allocator that asks the {@link HolderLookup} found through {@code META-INF/services} (the diagnostics',
+	 * which depend on this package, so it cannot name them) who holds a candidate whose bind probe failed.
+	 */
 	public PortAllocator(FileLockRegistry registry, EphemeralRange ephemeral) {
-		this(registry, ephemeral, HolderLookup.NONE);
+		this(registry, ephemeral, HolderLookup.SERVICE);
 	}
 
 	/**
@@ -58,6 +65,7 @@ public final class PortAllocator {
 	}
 
 	/** A lease that was probed free, with the trace of how it was found. */
+	@API(status = INTERNAL, since = "0.1")
 	public record Allocation(Lease lease, AllocationTrace trace) {
 	}
 
@@ -272,8 +280,8 @@ public final class PortAllocator {
 
 	private void warnOverlap(PortRange range, List<PortRange> space) {
 		if (!range.equals(PortRange.DEFAULT) && !space.isEmpty() && WARNED_OVERLAPS.add(range)) {
-			LOG.log(System.Logger.Level.WARNING, "freeport: the range " + range + " overlaps the OS ephemeral range "
-					+ ephemeral + "; those ports are left out, leaving "
+			System.getLogger(PortAllocator.class.getPackageName()).log(Level.WARNING, "freeport: the range " + range
+					+ " overlaps the OS ephemeral range " + ephemeral + "; those ports are left out, leaving "
 					+ space.stream().map(PortRange::toString).collect(Collectors.joining(",")));
 		}
 	}

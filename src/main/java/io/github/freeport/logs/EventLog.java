@@ -1,6 +1,9 @@
 package io.github.freeport.logs;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
-import io.github.freeport.allocation.EphemeralRange;
 import io.github.freeport.config.Configuration;
-import io.github.freeport.registry.FileLockRegistry;
+import org.apiguardian.api.API;
 
 /**
  * Appends events to this JVM's JSON Lines file in a run folder: {@code events-<pid>.jsonl}, one whole line
@@ -27,6 +30,7 @@ import io.github.freeport.registry.FileLockRegistry;
  * happens to the JVM next. While this JVM logs to a folder, a marker
  * {@code fork-<pid>.open} says so, for the run report to know whether other forks are still running.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EventLog {
 
 	static final String EVENTS_PREFIX = "events-";
@@ -55,6 +59,8 @@ public final class EventLog {
 	};
 	/** The configuration each run folder was last named with: its fork's first line. */
 	private static final Map<Path, Configuration> CONFIGURATIONS = new ConcurrentHashMap<>();
+	/** The OS ephemeral range, told by the layer that knows it (the launcher session); unknown until then. */
+	private static volatile Supplier<String> ephemeralRange = () -> "not read: no JUnit launcher session";
 	private static volatile boolean warned;
 
 	private EventLog() {
@@ -76,14 +82,14 @@ public final class EventLog {
 
 	/**
 	 * Appends one event to this JVM's file in the run folder, creating both as needed. Never throws: a log
-	 * that cannot be written is reported once on standard error, since a test must not fail for it.
+	 * that cannot be written is logged once (a warning), since a test must not fail for it.
 	 */
 	public static void append(Path runFolder, AllocationEvent event) {
 		appendJson(runFolder, event.toJson());
 	}
 
 	/** As {@link #append(Path, AllocationEvent)}, for an event already written as JSON (one line, no line break). */
-	static void appendJson(Path runFolder, String json) {
+	public static void appendJson(Path runFolder, String json) {
 		ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
 		// the JDK closes a channel that an interrupted thread writes to: set the flag aside meanwhile
 		boolean interrupted = Thread.interrupted();
@@ -102,8 +108,8 @@ public final class EventLog {
 				}
 				if (!warned) {
 					warned = true;
-					System.err.println("[freeport] cannot write the allocation log in " + runFolder + ": " + e
-							+ "; set freeport.log.dir to a writable folder");
+					System.getLogger(EventLog.class.getPackageName()).log(Level.WARNING, "freeport cannot write the allocation log in "
+							+ runFolder + ": " + e + "; set freeport.log.dir to a writable folder");
 				}
 			}
 			finally {
@@ -152,8 +158,7 @@ public final class EventLog {
 		}
 		String json;
 		try {
-			json = ForkConfiguration.of(runFolder.getFileName().toString(), configuration, PID, FileLockRegistry.fork(),
-				EphemeralRange.detect().toString()).toJson();
+			json = ForkConfiguration.of(runFolder.getFileName().toString(), configuration, PID, ephemeralRange.get()).toJson();
 		}
 		catch (RuntimeException e) {
 			return; // an invalid value: its key's own error tells, and the events go on without it
@@ -162,6 +167,14 @@ public final class EventLog {
 		Path temporary = runFolder.resolve(file.getFileName() + ".tmp");
 		Files.writeString(temporary, json + "\n", StandardCharsets.UTF_8);
 		Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/**
+	 * How a fork's configuration file names the OS ephemeral range: asked for when the file is written, with
+	 * the fork's first event. Not API: the launcher session listener tells it.
+	 */
+	public static void describeEphemeralRangeWith(Supplier<String> range) {
+		ephemeralRange = range;
 	}
 
 	/** This JVM's configuration file in a run folder. */
@@ -184,7 +197,7 @@ public final class EventLog {
 	}
 
 	/** The run folders this JVM has written to. */
-	static List<Path> foldersWritten() {
+	public static List<Path> foldersWritten() {
 		return List.copyOf(WRITTEN);
 	}
 
@@ -193,7 +206,7 @@ public final class EventLog {
 	 * early does not announce the run while its siblings are still at work. A folder that stays empty is
 	 * removed again by {@link #closeAll()}, so a build without reservations leaves nothing behind.
 	 */
-	static void markOpen(Path runFolder) {
+	public static void markOpen(Path runFolder) {
 		synchronized (LOCK) {
 			try {
 				Files.createDirectories(runFolder);
@@ -208,7 +221,7 @@ public final class EventLog {
 	}
 
 	/** Closes this JVM's events files and removes its open markers: it logs nothing more until the next event. */
-	static void closeAll() {
+	public static void closeAll() {
 		synchronized (LOCK) {
 			CHANNELS.values().forEach(EventLog::closeQuietly);
 			CHANNELS.clear();

@@ -1,6 +1,6 @@
 package io.github.freeport.logs;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
  * @param notices the reservations noticed leaked, expired or still held, in file order
  * @param problems the lines that could not be read
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record EventsFile(List<AllocationEvent> allocations, List<FailedAllocation> failures, List<LeaseNotice> notices,
 		List<String> problems) {
 

@@ -1,6 +1,6 @@
 package io.github.freeport.logs;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ import org.apiguardian.api.API;
  * @param pid the process that asked
  * @param fork the build tool's fork or worker id where known, else empty
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record FailedAllocation(String id, String run, String test, String displayName, String scope, String element,
 		Protocol protocol, String range, List<Integer> preferred, int count, boolean contiguous, Outcome outcome,
 		String message, Map<String, List<Integer>> holders, Instant at, long pid, String fork) {
@@ -46,6 +46,7 @@ public record FailedAllocation(String id, String run, String test, String displa
 	static final String KIND = "failed";
 
 	/** How an allocation failed. */
+	@API(status = INTERNAL, since = "0.1")
 	public enum Outcome {
 		/** Every candidate was refused until the exhaustion timeout: {@link PortsExhaustedException}. */
 		EXHAUSTED("exhausted"),

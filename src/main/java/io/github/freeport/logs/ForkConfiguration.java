@@ -1,6 +1,6 @@
 package io.github.freeport.logs;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.Objects;
 
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
+import io.github.freeport.config.Keys;
 import io.github.freeport.config.Origin;
 import io.github.freeport.json.JsonWriter;
 import org.apiguardian.api.API;
@@ -27,7 +28,7 @@ import org.apiguardian.api.API;
  * @param settings each key of the configuration table, in its order
  * @param ephemeralRange the OS ephemeral range and where it was read, e.g. {@code 32768-60999 (/proc/sys/net/ipv4/ip_local_port_range)}
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record ForkConfiguration(String id, String run, long pid, String fork, Instant at, List<Setting> settings,
 		String ephemeralRange) {
 
@@ -44,9 +45,11 @@ public record ForkConfiguration(String id, String run, long pid, String fork, In
 	}
 
 	/** The configuration of this JVM, as a run folder's line. */
-	static ForkConfiguration of(String run, Configuration configuration, long pid, String fork, String ephemeralRange) {
-		return new ForkConfiguration(AllocationEvent.nextId(pid), run, pid, fork, Instant.now(), configuration.effective(),
-			ephemeralRange);
+	static ForkConfiguration of(String run, Configuration configuration, long pid, String ephemeralRange) {
+		List<Setting> settings = configuration.effective();
+		String fork = settings.stream().filter(setting -> setting.key().equals(Keys.FORK)).map(Setting::value).findFirst()
+			.orElse("");
+		return new ForkConfiguration(AllocationEvent.nextId(pid), run, pid, fork, Instant.now(), settings, ephemeralRange);
 	}
 
 	/** {@code pid 4242 fork 1}, as the report names forks. */

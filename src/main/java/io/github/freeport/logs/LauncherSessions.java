@@ -1,15 +1,20 @@
 package io.github.freeport.logs;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import org.apiguardian.api.API;
+
 /**
- * The JUnit launcher sessions open in this JVM, as {@link RunReportSessionListener} sees them: while one is
+ * The JUnit launcher sessions open in this JVM, as the JUnit glue's session listener tells them: while one is
  * open, this JVM runs tests, and what {@code Ports} notices about its reservations (failures, leaks,
  * expiries) goes to the allocation log; outside, a program that merely uses {@code Ports} gets no files.
  */
-final class LauncherSessions {
+@API(status = INTERNAL, since = "0.1")
+public final class LauncherSessions {
 
 	/** When each open session began, the innermost last. */
 	private static final Deque<Instant> STARTS = new ArrayDeque<>();
@@ -17,13 +22,15 @@ final class LauncherSessions {
 	private LauncherSessions() {
 	}
 
-	static void opened() {
+	/** A launcher session opened in this JVM. */
+	public static void opened() {
 		synchronized (STARTS) {
 			STARTS.addLast(Instant.now());
 		}
 	}
 
-	static void closed() {
+	/** The innermost open launcher session closed. */
+	public static void closed() {
 		synchronized (STARTS) {
 			STARTS.pollLast();
 		}

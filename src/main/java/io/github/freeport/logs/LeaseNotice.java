@@ -1,6 +1,6 @@
 package io.github.freeport.logs;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,11 +28,12 @@ import org.apiguardian.api.API;
  * @param pid the process that held it
  * @param fork the build tool's fork or worker id where known, else empty
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public record LeaseNotice(Kind kind, String id, String run, int port, Protocol protocol, String owner, String reservedBy,
 		Instant reservedAt, Instant at, Duration expireAfter, long pid, String fork) {
 
 	/** How a reservation's end was noticed. */
+	@API(status = INTERNAL, since = "0.1")
 	public enum Kind {
 		/** Became unreachable without {@code close()}: released when the garbage collector found it. */
 		LEAKED("leaked"),

@@ -26,6 +26,7 @@ import org.apiguardian.api.API;
 public final class UnclosedReservations {
 
 	/** What the log needs to know of such a reservation. */
+	@API(status = INTERNAL, since = "0.1")
 	public interface Reservation {
 
 		/** Its trace: port, protocol, owner, when it was reserved, pid and fork. */
@@ -67,7 +68,7 @@ public final class UnclosedReservations {
 	 * Lists the reservations made since the innermost launcher session began that are still open, one
 	 * {@code still-held} line each: called as that session ends.
 	 */
-	static void listStillOpen() {
+	public static void listStillOpen() {
 		Instant start = LauncherSessions.innermostStart();
 		if (start == null) {
 			return;

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.PortsExhaustedException;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
@@ -41,7 +41,7 @@ class RefusedCandidateHoldersTests {
 			squatter.bind(first + 1);
 			assertThat(List.of(squatter.awaitPort(), squatter.awaitPort())).containsExactly(first, first + 1);
 
-			PortsExhaustedException exhausted = catchThrowableOfType(() -> Ports.request(configuration()).range(first, first + 1)
+			PortsExhaustedException exhausted = catchThrowableOfType(() -> ConfiguredRequests.request(configuration()).range(first, first + 1)
 				.quarantine(Duration.ZERO).exhaustionTimeout(Duration.ofMillis(200)).owner("holders test").reserve(),
 				PortsExhaustedException.class);
 
@@ -61,7 +61,7 @@ class RefusedCandidateHoldersTests {
 			squatter.bind(first);
 			assertThat(squatter.awaitPort()).isEqualTo(first);
 
-			try (PortReservation reservation = Ports.request(configuration()).preferred(first).range(first, first + 1)
+			try (PortReservation reservation = ConfiguredRequests.request(configuration()).preferred(first).range(first, first + 1)
 				.quarantine(Duration.ZERO).reserve()) {
 				assertThat(reservation.port()).isEqualTo(first + 1);
 				await("the refused candidate's holder is named").atMost(Duration.ofSeconds(30))
@@ -86,7 +86,7 @@ class RefusedCandidateHoldersTests {
 
 	/** Two consecutive ports free right now, found in a registry of their own. */
 	private int freeBlockOfTwo() {
-		List<PortReservation> block = Ports.request(IsolatedConfiguration.forRegistry(temp.resolve("finder"), temp.resolve("logs")))
+		List<PortReservation> block = ConfiguredRequests.request(IsolatedConfiguration.forRegistry(temp.resolve("finder"), temp.resolve("logs")))
 			.range(20000, 29999).reserveBlock(2);
 		block.forEach(PortReservation::close);
 		return block.get(0).port();

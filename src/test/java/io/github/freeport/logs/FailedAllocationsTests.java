@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.FreePort;
 import io.github.freeport.PortRequest;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.PortsExhaustedException;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
@@ -156,9 +156,9 @@ class FailedAllocationsTests {
 		Configuration configuration = programmaticConfiguration();
 		StackTraceElement[] here = new StackTraceElement[1];
 		try (LauncherSession session = LauncherFactory.openSession();
-				PortReservation taken = Ports.request(configuration).owner("the neighbour").reserve()) {
+				PortReservation taken = ConfiguredRequests.request(configuration).owner("the neighbour").reserve()) {
 			int port = taken.port();
-			PortRequest request = Ports.request(configuration).range(port, port).exhaustionTimeout(Duration.ZERO).owner("helper");
+			PortRequest request = ConfiguredRequests.request(configuration).range(port, port).exhaustionTimeout(Duration.ZERO).owner("helper");
 			RuntimeException error = null;
 			try {
 				here[0] = new Throwable().getStackTrace()[0]; request.reserve().close();
@@ -183,8 +183,8 @@ class FailedAllocationsTests {
 	void aFailedReserveForTestIsLoggedWithTheTestThatAsked() throws Exception {
 		Configuration configuration = programmaticConfiguration();
 		try (LauncherSession session = LauncherFactory.openSession();
-				PortReservation taken = Ports.request(configuration).owner("the neighbour").reserve()) {
-			PortRequest request = Ports.request(configuration).range(taken.port(), taken.port()).exhaustionTimeout(Duration.ZERO);
+				PortReservation taken = ConfiguredRequests.request(configuration).owner("the neighbour").reserve()) {
+			PortRequest request = ConfiguredRequests.request(configuration).range(taken.port(), taken.port()).exhaustionTimeout(Duration.ZERO);
 			assertThatThrownBy(request::reserveForTest).isInstanceOf(PortsExhaustedException.class);
 		}
 		assertThat(report().failures()).singleElement().satisfies(failure -> {
@@ -197,7 +197,7 @@ class FailedAllocationsTests {
 
 	/** Two consecutive ports free right now, found in a registry of their own. */
 	private int freeBlockOfTwo() {
-		List<PortReservation> block = Ports.request(IsolatedConfiguration.forRegistry(temp.resolve("finder"), temp.resolve("finder-logs")))
+		List<PortReservation> block = ConfiguredRequests.request(IsolatedConfiguration.forRegistry(temp.resolve("finder"), temp.resolve("finder-logs")))
 			.range(20000, 29999).reserveBlock(2);
 		block.forEach(PortReservation::close);
 		return block.get(0).port();

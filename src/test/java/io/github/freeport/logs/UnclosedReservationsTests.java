@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.FreePort;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.logs.LeaseNotice.Kind;
 import io.github.freeport.testsupport.GarbageCollection;
@@ -42,12 +42,12 @@ class UnclosedReservationsTests {
 
 	@Test
 	void reservationsStillOpenWhenTheSessionEndsAreListedWithTheirFrameAndAge() throws Exception {
-		PortReservation fromBefore = Ports.request(configuration()).owner("before the session").reserve();
+		PortReservation fromBefore = ConfiguredRequests.request(configuration()).owner("before the session").reserve();
 		PortReservation stillOpen;
 		StackTraceElement here;
 		try (LauncherSession session = LauncherFactory.openSession()) {
-			stillOpen = Ports.request(configuration()).owner("kept open").reserve(); here = new Throwable().getStackTrace()[0];
-			Ports.request(configuration()).owner("closed in time").reserve().close();
+			stillOpen = ConfiguredRequests.request(configuration()).owner("kept open").reserve(); here = new Throwable().getStackTrace()[0];
+			ConfiguredRequests.request(configuration()).owner("closed in time").reserve().close();
 		}
 		try {
 			RunReport report = RunReport.read(runFolder());
@@ -74,7 +74,7 @@ class UnclosedReservationsTests {
 	void anExpiryIsRecordedInTheAllocationLog() throws Exception {
 		int port;
 		try (LauncherSession session = LauncherFactory.openSession(); LoggedWarnings warnings = LoggedWarnings.capture()) {
-			int expiring = Ports.request(configuration()).expireAfter(Duration.ofMillis(200)).reserve().port();
+			int expiring = ConfiguredRequests.request(configuration()).expireAfter(Duration.ofMillis(200)).reserve().port();
 			port = expiring;
 			await("the expiry's warning").atMost(Duration.ofSeconds(30))
 				.until(() -> !warnings.containing(" port " + port + " ").isEmpty());
@@ -119,7 +119,7 @@ class UnclosedReservationsTests {
 	}
 
 	private int reserveAndDrop() {
-		return Ports.request(configuration()).reserve().port();
+		return ConfiguredRequests.request(configuration()).reserve().port();
 	}
 
 	private static String frame(StackTraceElement element) {

@@ -1,4 +1,4 @@
-package io.github.freeport.logs;
+package io.github.freeport.junit;
 
 import java.io.IOException;
 import java.io.InputStream;

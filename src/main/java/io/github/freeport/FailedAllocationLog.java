@@ -1,14 +1,13 @@
-package io.github.freeport.junit;
+package io.github.freeport;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.freeport.FreePort;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.junit.EventPublisher;
 import io.github.freeport.logs.EventLog;
-import io.github.freeport.logs.EventPublisher;
 import io.github.freeport.logs.FailedAllocation;
 import io.github.freeport.registry.FileLockRegistry;
 import org.junit.jupiter.api.extension.ExtensionContext;
