@@ -30,8 +30,11 @@ final class LeaseState implements PortReservation, UnclosedReservations.Reservat
 	private final boolean watched;
 	private List<NetworkChannel> held;
 	private ScheduledFuture<?> expiry;
-	/** How it ended: {@code null} while it holds, else {@code closed}, {@code expired} or {@code released as a leak}. */
-	private String ended;
+	/**
+	 * How it ended: {@code null} while it holds, else {@code closed}, {@code expired} or {@code released as a
+	 * leak}. Written under the lock; read without it where a stale {@code null} only means taking the lock.
+	 */
+	private volatile String ended;
 
 	/**
 	 * @param frame where it was reserved, or {@code null} when nothing will ever warn about it
@@ -115,7 +118,7 @@ final class LeaseState implements PortReservation, UnclosedReservations.Reservat
 
 	/** Its handle became unreachable: released, logged, then warned about (so the log has it once the warning is out), unless it was closed before. */
 	void leaked() {
-		if (end("released as a leak")) {
+		if (ended == null && end("released as a leak")) { // closed: the cleaner's action on close() stops here
 			UnclosedReservations.ended(this, Kind.LEAKED);
 			warn("freeport: " + protocol() + " port " + port() + " was never closed;"
 					+ " released it when its PortReservation became unreachable. Reserved by " + frame + " for "

@@ -18,6 +18,8 @@ public final class LauncherSessions {
 
 	/** When each open session began, the innermost last. */
 	private static final Deque<Instant> STARTS = new ArrayDeque<>();
+	/** How many are open: read on the allocation path, so without a lock. */
+	private static volatile int open;
 
 	private LauncherSessions() {
 	}
@@ -26,6 +28,7 @@ public final class LauncherSessions {
 	public static void opened() {
 		synchronized (STARTS) {
 			STARTS.addLast(Instant.now());
+			open = STARTS.size();
 		}
 	}
 
@@ -33,7 +36,13 @@ public final class LauncherSessions {
 	public static void closed() {
 		synchronized (STARTS) {
 			STARTS.pollLast();
+			open = STARTS.size();
 		}
+	}
+
+	/** Whether a launcher session is open in this JVM. */
+	static boolean anyOpen() {
+		return open > 0;
 	}
 
 	/** When the innermost open session began, or {@code null} when none is open. */

@@ -47,9 +47,14 @@ public final class UnclosedReservations {
 	private UnclosedReservations() {
 	}
 
-	/** A reservation was handed out. */
+	/**
+	 * A reservation was handed out. Kept only while a launcher session is open: the listing at a session's end
+	 * names the reservations made during it, and a program outside tests pays nothing for the list.
+	 */
 	public static void opened(Reservation reservation) {
-		OPEN.add(reservation);
+		if (LauncherSessions.anyOpen()) {
+			OPEN.add(reservation);
+		}
 	}
 
 	/** A reservation ended, however: it is no longer open. */
