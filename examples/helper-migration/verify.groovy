@@ -16,7 +16,9 @@ List<File> runs = (logDir.listFiles() ?: []).findAll { it.directory }
 assert runs.size() == 1 : "expected one run folder in ${logDir}, found ${runs*.name}"
 File run = runs[0]
 List<File> eventFiles = run.listFiles().findAll { it.name ==~ /events-\d+\.jsonl/ }
+// allocation events are the lines without a "kind" (docs/logs.md): the others are the fork's configuration, failures, ...
 List<Map> events = eventFiles.collectMany { file -> file.readLines('UTF-8').findAll { it.trim() }.collect { new JsonSlurper().parseText(it) } }
+	.findAll { it.kind == null }
 
 // one event per reservation, each with its test, display name, scope and the helper that asked
 assert events.size() == reservations : "${events.size()} events, expected ${reservations}: ${events*.test}"

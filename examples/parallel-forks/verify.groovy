@@ -25,9 +25,16 @@ runs.each { File run ->
 			Map event = new JsonSlurper().parseText(line)
 			assert event.pid == pid : "${file}: an event of pid ${event.pid} in the file of pid ${pid}"
 			assert event.run == run.name : "${file}: event of run ${event.run} in folder ${run.name}"
+			// allocation events are the lines without a "kind" (docs/logs.md); no failures, nothing left open
+			assert event.kind == null : "${file}: an unexpected '${event.kind}' line: ${line}"
 			events << event
 		}
 	}
+	// each fork's configuration beside its events
+	List<Map> configurations = run.listFiles().findAll { it.name ==~ /configuration-\d+\.json/ }
+		.collect { new JsonSlurper().parseText(it.getText('UTF-8')) }
+	assert (configurations*.pid as Set) == (events*.pid as Set) : "${run.name}: configurations of ${configurations*.pid}, events of ${events*.pid as Set}"
+	assert configurations.every { c -> c.settings.find { it.key == 'freeport.range' }?.value == '10000-65535' }
 	// one file per fork: as many files as processes and as Surefire fork numbers that logged
 	Set pids = events*.pid as Set
 	Set forks = events*.fork as Set
@@ -50,6 +57,7 @@ runs.each { File run ->
 	String html = reports[0].getText('UTF-8')
 	assert html.contains("<dt>allocations</dt><dd>${testsPerRun}</dd>") : "${run.name}: report.html does not count ${testsPerRun} allocations"
 	assert html.contains("<dt>forks</dt><dd>${eventFiles.size()}</dd>") : "${run.name}: report.html does not count ${eventFiles.size()} forks"
+	assert html.contains('<section id="configuration">') && html.contains('freeport.range') : "${run.name}: report.html has no configuration"
 	println "[verify] run ${run.name}: ${events.size()} events from ${eventFiles.size()} forks, one report.html"
 }
 
@@ -77,7 +85,11 @@ assert junitJars.every { it.contains('-5.12.2.jar') || it.contains('-1.12.2.jar'
 }
 println "[verify] the JUnit 5.12.2 invocation ran on Java ${expectedJava}"
 
-// and the build said where the report is, once per run at least
+// and the build said where each run's report is, exactly once per run (one line for four forks), with no
+// configuration block per fork on the console: the report has that
 String log = new File(basedir, 'build.log').getText('UTF-8')
-assert log =~ /\[freeport\] run \S+: \d+ ports for \d+ tests in \d+ forks?;.*Report: file:/ : 'no [freeport] summary line in build.log'
+List<String> summaries = log.readLines().findAll { it =~ /\[freeport\] run \S+: \d+ ports for \d+ tests in \d+ forks?;.*Report: file:/ }
+assert summaries.size() == runs.size() : "expected one [freeport] summary line per run (${runs.size()}), found ${summaries}"
+runs.each { File run -> assert summaries.count { it.startsWith("[freeport] run ${run.name}:") } == 1 : "run ${run.name}: ${summaries}" }
+assert !log.contains('freeport freeport.profile=') : 'the effective configuration was logged on the console'
 return true

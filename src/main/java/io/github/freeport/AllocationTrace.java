@@ -5,7 +5,10 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -62,6 +65,8 @@ public final class AllocationTrace {
 	private final String fork;
 	private final Duration waited;
 	private volatile Instant releasedAt;
+	/** The holders of bind-failed candidates, once looked up (after the allocation, off its path). */
+	private volatile Map<Integer, String> holders = Map.of();
 	private final List<String> uses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	/**
@@ -129,9 +134,39 @@ public final class AllocationTrace {
 		return strategy;
 	}
 
-	/** {@return the refused candidates, in the order they were tried} */
+	/**
+	 * The refused candidates, in the order they were tried. A candidate whose bind probe failed names its
+	 * holder (pid and command line) once the lookup, which runs after the allocation, has found it.
+	 *
+	 * @return the refused candidates, in the order they were tried
+	 */
 	public List<Attempt> attempts() {
-		return attempts;
+		Map<Integer, String> named = holders;
+		if (named.isEmpty()) {
+			return attempts;
+		}
+		List<Attempt> withHolders = new ArrayList<>(attempts.size());
+		for (Attempt attempt : attempts) {
+			String holder = attempt.refusal() == Refusal.BIND_FAILED ? named.get(attempt.port()) : null;
+			withHolders.add(holder == null ? attempt : new Attempt(attempt.port(), attempt.refusal(),
+				attempt.detail() + (attempt.detail().isEmpty() ? "" : "; ") + "held by " + holder));
+		}
+		return List.copyOf(withHolders);
+	}
+
+	/**
+	 * Names the holders of candidates refused because their bind probe failed. Not API: the allocator
+	 * calls it when its lookup is done.
+	 *
+	 * @param found each port's holder, as one line: {@code pid 4242: python3 -m http.server}
+	 */
+	@API(status = INTERNAL, since = "0.1")
+	public synchronized void nameHolders(Map<Integer, String> found) {
+		if (!found.isEmpty()) {
+			Map<Integer, String> named = new HashMap<>(holders);
+			named.putAll(found);
+			holders = Map.copyOf(named);
+		}
 	}
 
 	/** {@return when the allocation started} */
@@ -186,7 +221,7 @@ public final class AllocationTrace {
 	@Override
 	public String toString() {
 		String tried = attempts.isEmpty() ? "first candidate"
-				: attempts.size() + " refused: " + attempts.stream().map(Attempt::toString).collect(Collectors.joining(", "));
+				: attempts.size() + " refused: " + attempts().stream().map(Attempt::toString).collect(Collectors.joining(", "));
 		return protocol + " port " + port + " for " + owner + " (" + strategy + "; " + tried + "; "
 				+ duration.toNanos() / 1000 + " µs)";
 	}

@@ -103,15 +103,24 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 	private void injectFields(ExtensionContext context, Object instance, List<Field> fields) {
 		fields.forEach(field -> {
 				String element = "field [" + field + "]";
-				if (Modifier.isFinal(field.getModifiers())) {
-					throw new ExtensionConfigurationException(
-						"@FreePort " + element + " must not be declared as final.");
-				}
-				InjectedType injected = InjectedType.of(field.getGenericType())
-					.orElseThrow(() -> new ExtensionConfigurationException("Can only resolve @FreePort " + element + " of type "
-							+ InjectedType.SUPPORTED + " but was: " + field.getGenericType().getTypeName()));
 				String scope = Modifier.isStatic(field.getModifiers()) ? "static field" : "instance field";
-				List<PortReservation> reservations = reservations(context, annotation(field), element, scope, injected);
+				InjectedType injected;
+				List<PortReservation> reservations;
+				try {
+					if (Modifier.isFinal(field.getModifiers())) {
+						throw new ExtensionConfigurationException(
+							"@FreePort " + element + " must not be declared as final.");
+					}
+					injected = InjectedType.of(field.getGenericType())
+						.orElseThrow(() -> new ExtensionConfigurationException("Can only resolve @FreePort " + element + " of type "
+								+ InjectedType.SUPPORTED + " but was: " + field.getGenericType().getTypeName()));
+					reservations = reservations(context, annotation(field), element, scope, injected);
+				}
+				catch (RuntimeException e) {
+					FailedAllocationLog.record(context, RunSettings.of(context).configuration(), annotation(field), element,
+						scope, e);
+					throw e;
+				}
 				try {
 					ReflectionSupport.makeAccessible(field).set(instance,
 						injected.convert(reservations, channel -> closeAtScopeEnd(context, channel)));
@@ -139,15 +148,20 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 			PARAMETERS.put(parameterContext.getParameter(), declaration);
 		}
 		String element = declaration.element();
-		InjectedType injected = declaration.injected()
-			.orElseThrow(() -> new ParameterResolutionException("Can only resolve @FreePort " + element + " of type "
-					+ InjectedType.SUPPORTED + " but was: " + parameterContext.getParameter().getParameterizedType().getTypeName()));
 		try {
+			InjectedType injected = declaration.injected()
+				.orElseThrow(() -> new ParameterResolutionException("Can only resolve @FreePort " + element + " of type "
+						+ InjectedType.SUPPORTED + " but was: " + parameterContext.getParameter().getParameterizedType().getTypeName()));
 			return injected.convert(reservations(extensionContext, declaration.annotation(), element, declaration.scope(), injected),
 				channel -> closeAtScopeEnd(extensionContext, channel));
 		}
-		catch (ExtensionConfigurationException | FreePortException e) {
-			throw new ParameterResolutionException(e.getMessage(), e);
+		catch (RuntimeException e) {
+			FailedAllocationLog.record(extensionContext, RunSettings.of(extensionContext).configuration(),
+				declaration.annotation(), element, declaration.scope(), e);
+			if (e instanceof ExtensionConfigurationException || e instanceof FreePortException) {
+				throw new ParameterResolutionException(e.getMessage(), e);
+			}
+			throw e;
 		}
 	}
 
@@ -280,7 +294,7 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 
 		List<PortReservation> reserve(ExtensionContext context, Configuration configuration) {
 			ScopedChaos.occupyFirstPreferred(context, configuration, element, annotation.protocol(), preferred);
-			PortRequest request = new PortRequest(configuration).protocol(annotation.protocol())
+			PortRequest request = new PortRequest(configuration).scoped().protocol(annotation.protocol())
 				.range(range.from(), range.to()).preferred(preferred).owner(context.getUniqueId());
 			try {
 				if (!annotation.strategy().isEmpty()) {

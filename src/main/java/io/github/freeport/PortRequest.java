@@ -1,5 +1,6 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import java.time.Duration;
@@ -14,9 +15,13 @@ import io.github.freeport.allocation.PortStrategies;
 import io.github.freeport.allocation.PortStrategy;
 import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.config.Configuration.Setting;
 import io.github.freeport.config.KeyTable;
-import org.apiguardian.api.API;
+import io.github.freeport.config.Keys;
 import io.github.freeport.junit.TestScopes;
+import io.github.freeport.logs.ProgrammaticFailures;
+import io.github.freeport.registry.FileLockRegistry;
+import org.apiguardian.api.API;
 
 /**
  * A request for a port, built step by step: {@code Ports.request().protocol(UDP).range(20000, 20999).reserve()}.
@@ -35,9 +40,22 @@ public final class PortRequest {
 	private PortStrategy strategy;
 	private ProbeAddress probeAddress;
 	private boolean hold;
+	private Duration expireAfter;
+	private boolean scoped;
+
+	/** The longest {@link #expireAfter(Duration) expiry}: a reservation meant to outlive a day is not a test's. */
+	static final Duration LONGEST_EXPIRY = Duration.ofHours(24);
+	/** The shortest expiry. */
+	static final Duration SHORTEST_EXPIRY = Duration.ofMillis(1);
 
 	PortRequest(Configuration configuration) {
 		this.configuration = configuration;
+	}
+
+	/** Its reservations are held and closed by the JUnit extension's scope, which logs them: no leak watch, no log here. */
+	PortRequest scoped() {
+		this.scoped = true;
+		return this;
 	}
 
 	/**
@@ -184,12 +202,68 @@ public final class PortRequest {
 	}
 
 	/**
+	 * Ends each reservation by itself after {@code duration}, if it was not closed before: the lease is
+	 * released (held sockets closed), one warning names the port and the line that reserved it, and the
+	 * allocation log records the expiry. {@link PortReservation#close()} after that does nothing. A safety
+	 * net for reservations whose end is hard to reach (a server started in the background); closing them is
+	 * still the way. Each reservation of {@link #reserve(int)} or {@link #reserveBlock(int)} expires on its own,
+	 * and so does one of {@link #reserveForTest()} whose scope has not ended by then.
+	 *
+	 * @param duration how long the reservation may live, from 1 ms to 24 hours
+	 * @return this request
+	 * @throws IllegalArgumentException naming the value unless it is from 1 ms to 24 hours
+	 */
+	@API(status = EXPERIMENTAL, since = "0.1")
+	public PortRequest expireAfter(Duration duration) {
+		if (duration == null || duration.compareTo(SHORTEST_EXPIRY) < 0 || duration.compareTo(LONGEST_EXPIRY) > 0) {
+			throw new IllegalArgumentException("Invalid expireAfter(" + duration + "): expected a duration from 1 ms"
+					+ " (PT0.001S) to 24 hours (PT24H)" + (duration != null && duration.compareTo(LONGEST_EXPIRY) > 0
+						? "; close the reservation yourself instead" : ""));
+		}
+		this.expireAfter = duration;
+		return this;
+	}
+
+	/**
 	 * Leases a port, probes it and returns the reservation. Close it when done.
 	 *
 	 * @return the reservation, holding the port until closed
 	 */
 	public PortReservation reserve() {
-		return Ports.reserve(toAllocationRequest(), configuration, hold);
+		Lifetime lifetime = lifetime();
+		try {
+			return Ports.reserve(toAllocationRequest(), configuration, hold, lifetime);
+		}
+		catch (RuntimeException e) {
+			throw failed(e, lifetime, 1, false, null);
+		}
+	}
+
+	/** How this request's reservations end; captures the caller's frame when anything may warn about them. */
+	private Lifetime lifetime() {
+		return Lifetime.of(scoped, expireAfter);
+	}
+
+	/**
+	 * Logs a failure, unless the extension's scope logs its own, and returns it to be thrown.
+	 *
+	 * @param asked the owner the request was made for, or {@code null} for this request's
+	 */
+	private RuntimeException failed(RuntimeException error, Lifetime lifetime, int count, boolean contiguous, String asked) {
+		if (!scoped) {
+			String requested;
+			try {
+				requested = (range != null ? range : configuration.range()).toString();
+			}
+			catch (RuntimeException e) {
+				requested = configuration.get(Keys.RANGE).map(Setting::value).orElse("?");
+			}
+			ReservingFrame frame = lifetime.frame() != null ? lifetime.frame() : ReservingFrame.capture();
+			ProgrammaticFailures.record(configuration, asked != null ? asked : owner != null ? owner
+					: "thread " + Thread.currentThread().getName(), frame.toString(), protocol, requested, preferred, count,
+				contiguous, error, FileLockRegistry.pid(), FileLockRegistry.fork());
+		}
+		return error;
 	}
 
 	/**
@@ -200,7 +274,17 @@ public final class PortRequest {
 	 * @throws FreePortException on a JUnit older than the supported one, naming the versions and the fix
 	 */
 	public PortReservation reserveForTest() {
-		return TestScopes.reserve(owner, scopeOwner -> Ports.reserve(toAllocationRequest(scopeOwner), configuration, hold));
+		Lifetime lifetime = Lifetime.of(true, expireAfter); // the scope holds it: never a leak
+		String[] asked = new String[1];
+		try {
+			return TestScopes.reserve(owner, scopeOwner -> {
+				asked[0] = scopeOwner;
+				return Ports.reserve(toAllocationRequest(scopeOwner), configuration, hold, lifetime);
+			});
+		}
+		catch (RuntimeException e) {
+			throw failed(e, lifetime, 1, false, asked[0]);
+		}
 	}
 
 	/**
@@ -211,7 +295,13 @@ public final class PortRequest {
 	 * @throws IllegalArgumentException when count is below 1
 	 */
 	public List<PortReservation> reserve(int count) {
-		return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), false, hold);
+		Lifetime lifetime = lifetime();
+		try {
+			return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), false, hold, lifetime);
+		}
+		catch (RuntimeException e) {
+			throw failed(e, lifetime, count, false, null);
+		}
 	}
 
 	/**
@@ -223,7 +313,13 @@ public final class PortRequest {
 	 * @throws IllegalArgumentException when count is below 1
 	 */
 	public List<PortReservation> reserveBlock(int count) {
-		return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), true, hold);
+		Lifetime lifetime = lifetime();
+		try {
+			return Ports.reserve(toAllocationRequest(), configuration, checkedCount(count), true, hold, lifetime);
+		}
+		catch (RuntimeException e) {
+			throw failed(e, lifetime, count, true, null);
+		}
 	}
 
 	private static int checkedCount(int count) {

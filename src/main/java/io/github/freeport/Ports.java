@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 import java.io.IOException;
 import java.nio.channels.NetworkChannel;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,16 +72,17 @@ public final class Ports {
 		return new PortRequest(Configuration.fromSystem());
 	}
 
-	static PortReservation reserve(AllocationRequest request, Configuration configuration, boolean hold) {
+	static PortReservation reserve(AllocationRequest request, Configuration configuration, boolean hold,
+			Lifetime lifetime) {
 		if (!hold) {
 			Allocation allocation = Allocators.forConfiguration(configuration).allocate(request);
-			return new LeasedPort(allocation.lease(), allocation.trace(), List.of());
+			return lifetime.handOut(allocation.lease(), allocation.trace(), List.of(), configuration);
 		}
-		return reserve(request, configuration, 1, false, true).get(0);
+		return reserve(request, configuration, 1, false, true, lifetime).get(0);
 	}
 
 	static List<PortReservation> reserve(AllocationRequest request, Configuration configuration, int count,
-			boolean contiguous, boolean hold) {
+			boolean contiguous, boolean hold, Lifetime lifetime) {
 		PortAllocator allocator = Allocators.forConfiguration(configuration);
 		for (int attempt = 1;; attempt++) {
 			List<Allocation> allocations = allocator.allocate(request, count, contiguous);
@@ -90,7 +90,7 @@ public final class Ports {
 			try {
 				for (Allocation allocation : allocations) {
 					List<NetworkChannel> held = hold ? BoundChannels.bind(allocation.lease().port(), request.protocol()) : List.of();
-					reservations.add(new LeasedPort(allocation.lease(), allocation.trace(), held));
+					reservations.add(lifetime.handOut(allocation.lease(), allocation.trace(), held, configuration));
 				}
 				return List.copyOf(reservations);
 			}
@@ -104,70 +104,6 @@ public final class Ports {
 							+ " keep binding ports right after freeport probes them (" + e.getMessage() + ")", e);
 				}
 			}
-		}
-	}
-
-	/** A reservation backed by a registry lease, holding bound sockets until hand-off when asked to. */
-	private static final class LeasedPort implements PortReservation {
-
-		private final io.github.freeport.registry.Lease lease;
-		private final AllocationTrace trace;
-		private volatile List<NetworkChannel> held;
-
-		LeasedPort(io.github.freeport.registry.Lease lease, AllocationTrace trace, List<NetworkChannel> held) {
-			this.lease = lease;
-			this.trace = trace;
-			this.held = held;
-		}
-
-		@Override
-		public int port() {
-			return lease.port();
-		}
-
-		@Override
-		public Protocol protocol() {
-			return lease.protocol();
-		}
-
-		@Override
-		public AllocationTrace trace() {
-			return trace;
-		}
-
-		@Override
-		public boolean isReleased() {
-			return lease.isReleased();
-		}
-
-		@Override
-		public boolean isHeld() {
-			return !held.isEmpty();
-		}
-
-		@Override
-		public synchronized int handOff() {
-			if (lease.isReleased()) {
-				throw new IllegalStateException("Cannot hand off " + this + ": the reservation is closed");
-			}
-			BoundChannels.closeAll(held);
-			held = List.of();
-			return port();
-		}
-
-		@Override
-		public synchronized void close() {
-			BoundChannels.closeAll(held);
-			held = List.of();
-			if (!lease.isReleased()) {
-				lease.release();
-				trace.markReleased(Instant.now());
-			}
-		}
-
-		@Override
-		public String toString() {
-			return "PortReservation[" + protocol() + " " + port() + (isHeld() ? ", held" : "") + (isReleased() ? ", released" : "") + "]";
 		}
 	}
 }

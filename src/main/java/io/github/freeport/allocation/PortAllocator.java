@@ -20,6 +20,7 @@ import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.FreePortException;
 import io.github.freeport.PortsExhaustedException;
+import io.github.freeport.Protocol;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Lease;
 import io.github.freeport.registry.LeaseOutcome;
@@ -42,11 +43,25 @@ public final class PortAllocator {
 
 	private final FileLockRegistry registry;
 	private final EphemeralRange ephemeral;
+	private final RefusedPortHolders refusedHolders;
 	private final java.util.concurrent.ConcurrentMap<PortRange, CandidateSpace> spaces = new java.util.concurrent.ConcurrentHashMap<>();
 
+	/**
+	 * An allocator that asks the {@link HolderLookup} found through {@code META-INF/services} (the diagnostics',
+	 * which depend on this package, so it cannot name them) who holds a candidate whose bind probe failed.
+	 */
 	public PortAllocator(FileLockRegistry registry, EphemeralRange ephemeral) {
+		this(registry, ephemeral, HolderLookup.SERVICE);
+	}
+
+	/**
+	 * @param holders who holds a candidate whose bind probe failed, asked after the allocation (or, when the
+	 * range is exhausted, for its message, waiting {@link RefusedPortHolders#EXHAUSTION_BUDGET} at most)
+	 */
+	public PortAllocator(FileLockRegistry registry, EphemeralRange ephemeral, HolderLookup holders) {
 		this.registry = registry;
 		this.ephemeral = ephemeral;
+		this.refusedHolders = new RefusedPortHolders(holders);
 	}
 
 	/** A lease that was probed free, with the trace of how it was found. */
@@ -115,16 +130,27 @@ public final class PortAllocator {
 		long deadline = started + request.exhaustionTimeout().toNanos();
 		long waited = 0;
 		while (true) {
+			if (Thread.currentThread().isInterrupted()) {
+				// the JDK closes a file channel that an interrupted thread uses, dropping every lock this JVM holds in it
+				throw new FreePortException("Interrupted while looking for a free " + request.protocol() + " port in "
+						+ request.range() + " for " + request.owner() + ": the thread's interrupt flag is set, and freeport"
+						+ " does not touch its lock files from an interrupted thread");
+			}
 			long releasesSeen = registry.releaseCount();
 			Map<Integer, Attempt> lastPass = new LinkedHashMap<>();
 			List<Lease> leases = pass(request, starts, count, attempts, lastPass);
 			if (leases != null) {
 				Duration took = Duration.ofNanos(System.nanoTime() - started);
 				List<Allocation> allocations = new ArrayList<>(count);
+				List<AllocationTrace> traces = new ArrayList<>(count);
 				for (Lease lease : leases) {
-					allocations.add(new Allocation(lease, new AllocationTrace(request.owner(), request.protocol(),
-						lease.port(), strategy, attempts, startedAt, took, FileLockRegistry.pid(), FileLockRegistry.fork(),
-						Duration.ofNanos(waited))));
+					AllocationTrace trace = new AllocationTrace(request.owner(), request.protocol(), lease.port(), strategy,
+						attempts, startedAt, took, FileLockRegistry.pid(), FileLockRegistry.fork(), Duration.ofNanos(waited));
+					traces.add(trace);
+					allocations.add(new Allocation(lease, trace));
+				}
+				if (!attempts.isEmpty()) {
+					nameHoldersLater(request, attempts, traces);
 				}
 				return allocations;
 			}
@@ -271,10 +297,33 @@ public final class PortAllocator {
 		throw new IllegalStateException("index " + index + " outside " + space);
 	}
 
+	/** A lookup of who holds the bind-failed candidates, whose answer reaches the traces later. */
+	private void nameHoldersLater(AllocationRequest request, List<Attempt> attempts, List<AllocationTrace> traces) {
+		for (Protocol single : singles(request.protocol())) {
+			refusedHolders.nameLater(RefusedPortHolders.bindFailed(attempts), single, traces);
+		}
+	}
+
+	/** Who holds the bind-failed candidates, as far as a bounded wait finds out; TCP's answer first for both. */
+	private Map<Integer, String> holdersNow(AllocationRequest request, Map<Integer, Attempt> refused) {
+		Map<Integer, String> holders = new LinkedHashMap<>();
+		for (Protocol single : singles(request.protocol())) {
+			refusedHolders.nameNow(RefusedPortHolders.bindFailed(refused.values()), single,
+				RefusedPortHolders.EXHAUSTION_BUDGET).forEach(holders::putIfAbsent);
+		}
+		return holders;
+	}
+
+	private static List<Protocol> singles(Protocol protocol) {
+		return protocol == Protocol.BOTH ? List.of(Protocol.TCP, Protocol.UDP) : List.of(protocol);
+	}
+
 	private PortsExhaustedException exhausted(AllocationRequest request, List<PortRange> space, int count,
 			Map<Integer, Attempt> refused) {
+		Map<Integer, String> outside = holdersNow(request, refused);
 		Map<String, List<Integer>> byHolder = new LinkedHashMap<>();
-		refused.values().forEach(a -> byHolder.computeIfAbsent(holderLabel(a), k -> new ArrayList<>()).add(a.port()));
+		refused.values().forEach(a -> byHolder.computeIfAbsent(holderLabel(a, outside.get(a.port())),
+			k -> new ArrayList<>()).add(a.port()));
 		String holders = byHolder.entrySet().stream().limit(20)
 			.map(e -> "  " + e.getKey() + ": " + ports(e.getValue()))
 			.collect(Collectors.joining("\n"));
@@ -286,19 +335,22 @@ public final class PortAllocator {
 				+ (request.preferred().isEmpty() ? "" : " (preferred " + request.preferred() + ")") + " after waiting "
 				+ request.exhaustionTimeout().toMillis() + " ms; the ports are held as follows:\n" + holders
 				+ "\nWiden the range (freeport.range or @FreePort(range=...)), raise freeport.exhaustion.timeout,"
-				+ " or stop the holders.");
+				+ " or stop the holders.", byHolder);
 	}
 
-	private static String holderLabel(Attempt attempt) {
+	/** Who holds a refused candidate, as the exhaustion message groups them; {@code outside}: the bind-failed one's holder. */
+	private static String holderLabel(Attempt attempt, String outside) {
 		switch (attempt.refusal()) {
 			case LEASED_BY_OTHER_PROCESS:
 				return "leased by another process, " + attempt.detail();
 			case LEASED_IN_THIS_JVM:
-				return "leased in this JVM by " + attempt.detail();
+				return "leased in this JVM by " + attempt.detail() + " (pid " + FileLockRegistry.pid() + ")";
 			case QUARANTINED:
 				return "quarantined after a release";
 			default:
-				return "bind failed, held outside the registry";
+				return "bind failed, held outside the registry" + (outside == null
+						? " (holder not found within " + RefusedPortHolders.EXHAUSTION_BUDGET.toMillis() + " ms)"
+						: " by " + outside);
 		}
 	}
 

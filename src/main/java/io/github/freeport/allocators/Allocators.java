@@ -31,7 +31,7 @@ public final class Allocators {
 
 	/**
 	 * The allocator over the configured registry folder. Making it validates the configuration and logs the
-	 * effective values once.
+	 * effective values once, at DEBUG (the run report lists them per fork).
 	 *
 	 * @throws FreePortException when the configuration is invalid, or when it requires a registry whose file
 	 *         locks do not work
@@ -45,7 +45,8 @@ public final class Allocators {
 				configuration.validate();
 				FileLockRegistry registry = FileLockRegistry.forFolder(path, source.source());
 				EphemeralRange ephemeral = EphemeralRange.detect();
-				System.getLogger(Allocators.class.getPackageName()).log(Level.INFO, () -> "freeport " + configuration.effective().stream()
+				// DEBUG, not an INFO block per fork on the console: the run report lists each fork's configuration
+				System.getLogger(Allocators.class.getPackageName()).log(Level.DEBUG, () -> "freeport " + configuration.effective().stream()
 					.map(Setting::toString).collect(Collectors.joining(", ")) + "; OS ephemeral range " + ephemeral);
 				return new PortAllocator(registry, ephemeral);
 			});

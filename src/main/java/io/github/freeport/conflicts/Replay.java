@@ -24,6 +24,7 @@ import io.github.freeport.FreePortException;
 import io.github.freeport.Occupation;
 import io.github.freeport.Protocol;
 import io.github.freeport.logs.AllocationEvent;
+import io.github.freeport.logs.EventsFile;
 import io.github.freeport.logs.RunReport;
 import org.apiguardian.api.API;
 
@@ -235,8 +236,6 @@ public final class Replay {
 			throw new FreePortException("No freeport allocation log at " + log + ": expected a run folder"
 					+ " (target/freeport/<run id>) or an events-<pid>.jsonl file in one");
 		}
-		List<AllocationEvent> events = new ArrayList<>();
-		List<String> problems = new ArrayList<>();
 		String content;
 		try {
 			content = Files.readString(log, StandardCharsets.UTF_8);
@@ -244,18 +243,10 @@ public final class Replay {
 		catch (IOException | UncheckedIOException e) {
 			throw new FreePortException("Cannot read the freeport allocation log " + log + ": " + e, e);
 		}
-		String[] lines = content.split("\n", -1);
-		for (int i = 0; i < lines.length; i++) {
-			if (lines[i].isBlank()) {
-				continue;
-			}
-			try {
-				events.add(AllocationEvent.fromJson(lines[i]));
-			}
-			catch (IllegalArgumentException e) {
-				problems.add(log.getFileName() + " line " + (i + 1) + " skipped: " + e.getMessage());
-			}
-		}
+		EventsFile lines = EventsFile.read(log.getFileName().toString(), content, true);
+		List<AllocationEvent> events = new ArrayList<>(lines.allocations());
+		List<String> problems = lines.problems().stream().map(problem -> problem.replaceFirst(": ", " skipped: "))
+			.collect(Collectors.toList());
 		events.sort(Comparator.comparing(AllocationEvent::startedAt).thenComparing(AllocationEvent::id));
 		return checked(new RecordedRun(log, List.copyOf(events), List.copyOf(problems)));
 	}

@@ -50,13 +50,19 @@ final class ProcNetSockets implements SocketTable {
 
 	@Override
 	public Lookup find(int port, Protocol protocol) {
+		return findAll(Set.of(port), protocol).get(port);
+	}
+
+	/** One read of the tables and one walk over {@code /proc/<pid>/fd} for all the ports. */
+	@Override
+	public Map<Integer, Lookup> findAll(Set<Integer> ports, Protocol protocol) {
 		String name = protocol == Protocol.UDP ? "udp" : "tcp";
 		List<Entry> entries = new ArrayList<>();
 		StringBuilder unreadable = new StringBuilder();
 		for (String table : new String[] { name, name + "6" }) {
 			Path file = procNet.resolve(table);
 			try {
-				entries.addAll(parse(Files.readString(file), port));
+				entries.addAll(parse(Files.readString(file), ports));
 			}
 			catch (IOException e) {
 				if (Files.exists(file) || table.equals(name)) {
@@ -68,31 +74,45 @@ final class ProcNetSockets implements SocketTable {
 		Set<Long> inodes = new LinkedHashSet<>();
 		entries.stream().filter(e -> e.inode() != 0).forEach(e -> inodes.add(e.inode()));
 		Map<Long, Set<Long>> owners = inodes.isEmpty() ? Map.of() : owners(inodes);
-		Set<SocketHolder> holders = new LinkedHashSet<>();
+		Map<Integer, Set<SocketHolder>> holders = new LinkedHashMap<>();
+		for (int port : ports) {
+			holders.put(port, new LinkedHashSet<>());
+		}
 		for (Entry entry : entries) {
 			String state = stateName(protocol, entry.state());
 			String address = entry.localAddress() + ":" + entry.port();
 			Set<Long> pids = owners.getOrDefault(entry.inode(), Set.of());
+			Set<SocketHolder> found = holders.get(entry.port());
 			if (pids.isEmpty()) {
 				String note = entry.inode() == 0 ? "no process owns it: the kernel keeps it until it times out"
 						: "owned by uid " + entry.uid() + "; no process this user may inspect has it open";
-				holders.add(new SocketHolder(protocol, address, state, PortHolder.UNKNOWN_PID, Optional.empty(), note));
+				found.add(new SocketHolder(protocol, address, state, PortHolder.UNKNOWN_PID, Optional.empty(), note));
 			}
 			for (long pid : pids) {
-				holders.add(new SocketHolder(protocol, address, state, pid, ProcessNames.commandLine(pid), ""));
+				found.add(new SocketHolder(protocol, address, state, pid, ProcessNames.commandLine(pid), ""));
 			}
 		}
-		return new Lookup(List.copyOf(holders), unreadable.toString());
+		Map<Integer, Lookup> lookups = new LinkedHashMap<>();
+		holders.forEach((port, found) -> lookups.put(port, new Lookup(List.copyOf(found), unreadable.toString())));
+		return lookups;
 	}
 
 	/** The entries of one {@code /proc/net/{tcp,tcp6,udp,udp6}} table whose local port is {@code port}. */
 	static List<Entry> parse(String table, int port) {
+		return parse(table, Set.of(port));
+	}
+
+	/** The entries of one {@code /proc/net/{tcp,tcp6,udp,udp6}} table whose local port is one of {@code ports}. */
+	static List<Entry> parse(String table, Set<Integer> ports) {
 		List<Entry> entries = new ArrayList<>();
 		for (String line : table.split("\n")) {
 			Matcher matcher = ENTRY.matcher(line);
-			if (matcher.matches() && Integer.parseInt(matcher.group(2), 16) == port) {
-				entries.add(new Entry(address(matcher.group(1)), port, Integer.parseInt(matcher.group(3), 16),
-					Long.parseLong(matcher.group(4)), Long.parseLong(matcher.group(5))));
+			if (matcher.matches()) {
+				int port = Integer.parseInt(matcher.group(2), 16);
+				if (ports.contains(port)) {
+					entries.add(new Entry(address(matcher.group(1)), port, Integer.parseInt(matcher.group(3), 16),
+						Long.parseLong(matcher.group(4)), Long.parseLong(matcher.group(5))));
+				}
 			}
 		}
 		return entries;

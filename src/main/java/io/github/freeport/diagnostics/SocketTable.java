@@ -2,9 +2,12 @@ package io.github.freeport.diagnostics;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.github.freeport.Protocol;
 
@@ -13,6 +16,15 @@ interface SocketTable {
 
 	/** The sockets whose local port is {@code port}, for TCP or UDP (never both at once). */
 	Lookup find(int port, Protocol protocol);
+
+	/** The sockets of each port, for TCP or UDP; tables that can answer for several ports at once override this. */
+	default Map<Integer, Lookup> findAll(Set<Integer> ports, Protocol protocol) {
+		Map<Integer, Lookup> lookups = new LinkedHashMap<>();
+		for (int port : ports) {
+			lookups.put(port, find(port, protocol));
+		}
+		return lookups;
+	}
 
 	/**
 	 * What one lookup found.

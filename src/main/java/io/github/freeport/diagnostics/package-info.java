@@ -2,8 +2,11 @@
  * Who holds a port: the freeport registry's lease holder and the processes whose sockets are bound to it
  * (Linux {@code /proc/net} and {@code /proc/<pid>/fd}; {@code lsof} or Windows {@code netstat} elsewhere),
  * each named by pid and command line. What cannot be found out is reported as unknown, never guessed.
+ * {@link io.github.freeport.diagnostics.OutsideHolderLookup} answers the allocator's question about candidates
+ * that would not bind, registered in {@code META-INF/services}.
  *
  * <p>Depends on the JDK, the root package's value types, {@code allocators} (the registry of a
- * configuration), {@code config} and {@code registry}; knows nothing of JUnit.
+ * configuration), {@code allocation} (the lookup it implements), {@code config} and {@code registry}; knows
+ * nothing of JUnit.
  */
 package io.github.freeport.diagnostics;

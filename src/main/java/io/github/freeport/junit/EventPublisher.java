@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import io.github.freeport.PortReservation;
 import io.github.freeport.logs.AllocationEvent;
 import io.github.freeport.logs.EventLog;
+import io.github.freeport.logs.FailedAllocation;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -56,6 +57,20 @@ public final class EventPublisher {
 		}
 		if (attach) {
 			publishFile(context, runFolder, event);
+		}
+	}
+
+	/**
+	 * Publishes a failed allocation: a line in the fork's JSON Lines file and a report entry on the test
+	 * that asked. Never throws: the failure itself is what the test reports.
+	 */
+	public static void publishFailure(ExtensionContext context, Path runFolder, FailedAllocation failure) {
+		EventLog.appendJson(runFolder, failure.toJson());
+		try {
+			context.publishReportEntry(failure.toReportEntry());
+		}
+		catch (RuntimeException e) {
+			// a launcher that refuses entries now loses only the entry
 		}
 	}
 

@@ -6,9 +6,11 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.github.freeport.config.Configuration;
+import io.github.freeport.allocation.EphemeralRange;
 import io.github.freeport.logs.EventLog;
+import io.github.freeport.logs.LauncherSessions;
 import io.github.freeport.logs.RunReport;
+import io.github.freeport.logs.UnclosedReservations;
 import org.apiguardian.api.API;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -24,8 +26,11 @@ public final class RunReportSessionListener implements LauncherSessionListener {
 
 	@Override
 	public void launcherSessionOpened(LauncherSession session) {
+		LauncherSessions.opened();
+		// the OS range for each fork's configuration file, read then (after the first allocation, which read it)
+		EventLog.describeEphemeralRangeWith(HostDescription.INSTANCE);
 		try {
-			EventLog.markOpen(EventLog.runFolder(Configuration.fromSystem()));
+			EventLog.markOpen(EventLog.runFolder(SessionConfiguration.read()));
 		}
 		catch (RuntimeException e) {
 			// an invalid freeport.log.dir or run id is reported by the first reservation, with its key
@@ -34,6 +39,16 @@ public final class RunReportSessionListener implements LauncherSessionListener {
 
 	@Override
 	public void launcherSessionClosed(LauncherSession session) {
+		try {
+			UnclosedReservations.listStillOpen(); // before the files are closed: it appends to them
+		}
+		catch (RuntimeException e) {
+			System.getLogger(RunReportSessionListener.class.getPackageName()).log(Level.WARNING,
+				"freeport cannot list the reservations still open: " + e);
+		}
+		finally {
+			LauncherSessions.closed();
+		}
 		EventLog.closeAll();
 		for (Path folder : EventLog.foldersWritten()) {
 			if (!Files.isDirectory(folder)) {
@@ -46,6 +61,16 @@ public final class RunReportSessionListener implements LauncherSessionListener {
 				System.getLogger(RunReportSessionListener.class.getPackageName()).log(Level.WARNING,
 					"freeport cannot write the run report in " + folder + ": " + e);
 			}
+		}
+	}
+
+	/** The OS ephemeral range as a fork's configuration names it; a class, not a lambda, on the session's way in. */
+	private enum HostDescription implements java.util.function.Supplier<String> {
+		INSTANCE;
+
+		@Override
+		public String get() {
+			return EphemeralRange.detect().toString();
 		}
 	}
 }

@@ -15,7 +15,6 @@ import io.github.freeport.AllocationTrace;
 import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.Protocol;
-import io.github.freeport.json.JsonReader;
 import io.github.freeport.json.JsonWriter;
 import org.apiguardian.api.API;
 
@@ -80,10 +79,14 @@ public record AllocationEvent(String id, String run, String test, String display
 	/** As {@link #of(String, String, String, String, AllocationTrace)}, for a test other than the lease's owner. */
 	public static AllocationEvent of(String run, String test, String displayName, String scope, String element,
 			AllocationTrace trace) {
-		String id = trace.pid() + "-" + JVM + "-" + SEQUENCE.incrementAndGet();
-		return new AllocationEvent(id, run, test, displayName, scope, element, trace.port(), trace.protocol(),
+		return new AllocationEvent(nextId(trace.pid()), run, test, displayName, scope, element, trace.port(), trace.protocol(),
 			trace.strategy(), trace.attempts(), trace.startedAt(), trace.duration(), trace.waited(), trace.releasedAt(),
 			trace.pid(), trace.fork(), trace.uses());
+	}
+
+	/** A fresh id for a line of this JVM's log: {@code <pid>-<jvm start, base 36>-<sequence>}. */
+	static String nextId(long pid) {
+		return pid + "-" + JVM + "-" + SEQUENCE.incrementAndGet();
 	}
 
 	/** When the lease ended for the timeline: the release, else the end of the allocation. */
@@ -122,23 +125,21 @@ public record AllocationEvent(String id, String run, String test, String display
 	 * @throws IllegalArgumentException naming what is wrong with the line
 	 */
 	public static AllocationEvent fromJson(String line) {
-		if (!(JsonReader.read(line) instanceof Map<?, ?> object)) {
-			throw new IllegalArgumentException("Invalid allocation event: expected a JSON object but was: " + shorten(line));
+		JsonFields fields = JsonFields.of(line, "allocation event");
+		if (!fields.kind().equals(JsonFields.ALLOCATION)) {
+			throw new IllegalArgumentException("Not an allocation event but a '" + fields.kind() + "' line: "
+					+ JsonFields.shorten(line));
 		}
-		Fields fields = new Fields(object, line);
-		long version = fields.number("v");
-		if (version != FORMAT_VERSION) {
-			throw new IllegalArgumentException("Unsupported allocation event version " + version + " (this reader knows "
-					+ FORMAT_VERSION + "): " + shorten(line));
-		}
+		return fromJson(fields);
+	}
+
+	/** Reads a line already parsed, whose version and kind are checked. */
+	static AllocationEvent fromJson(JsonFields fields) {
 		List<Attempt> attempts = new ArrayList<>();
 		for (Object item : fields.list("attempts")) {
-			if (!(item instanceof Map<?, ?> attempt)) {
-				throw new IllegalArgumentException("Invalid allocation event: attempts must be objects: " + shorten(line));
-			}
-			Fields attemptFields = new Fields(attempt, line);
-			attempts.add(new Attempt((int) attemptFields.number("port"),
-				attemptFields.enumValue("refusal", Refusal.class), attemptFields.string("detail")));
+			JsonFields attempt = fields.object(item, "attempts");
+			attempts.add(new Attempt((int) attempt.number("port"), attempt.enumValue("refusal", Refusal.class),
+				attempt.string("detail")));
 		}
 		String released = fields.nullableString("releasedAt");
 		return new AllocationEvent(fields.string("id"), fields.string("run"), fields.string("test"),
@@ -146,90 +147,7 @@ public record AllocationEvent(String id, String run, String test, String display
 			fields.enumValue("protocol", Protocol.class), fields.string("strategy"), attempts,
 			fields.instant(fields.string("startedAt")), Duration.ofNanos(fields.number("durationMicros") * 1000),
 			Duration.ofNanos(fields.number("waitedMicros") * 1000), released == null ? null : fields.instant(released),
-			fields.number("pid"), fields.string("fork"), uses(fields, line));
-	}
-
-	private static List<String> uses(Fields fields, String line) {
-		if (!fields.object().containsKey("uses")) {
-			return List.of();
-		}
-		List<String> uses = new ArrayList<>();
-		for (Object use : fields.list("uses")) {
-			if (!(use instanceof String text)) {
-				throw new IllegalArgumentException("Invalid allocation event: uses must be strings: " + shorten(line));
-			}
-			uses.add(text);
-		}
-		return uses;
-	}
-
-	private static String shorten(String line) {
-		return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-	}
-
-	/** Typed access to a parsed object, with errors that name the field and the line. */
-	private record Fields(Map<?, ?> object, String line) {
-
-		Object required(String name) {
-			if (!object.containsKey(name)) {
-				throw invalid(name, "is missing");
-			}
-			return object.get(name);
-		}
-
-		String string(String name) {
-			if (required(name) instanceof String value) {
-				return value;
-			}
-			throw invalid(name, "must be a string");
-		}
-
-		String nullableString(String name) {
-			Object value = object.get(name);
-			if (value == null || value instanceof String) {
-				return (String) value;
-			}
-			throw invalid(name, "must be a string or null");
-		}
-
-		long number(String name) {
-			if (required(name) instanceof Long value) {
-				return value;
-			}
-			throw invalid(name, "must be an integer");
-		}
-
-		List<?> list(String name) {
-			if (required(name) instanceof List<?> value) {
-				return value;
-			}
-			throw invalid(name, "must be an array");
-		}
-
-		<E extends Enum<E>> E enumValue(String name, Class<E> type) {
-			String value = string(name);
-			try {
-				return Enum.valueOf(type, value);
-			}
-			catch (IllegalArgumentException e) {
-				throw invalid(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + " but was '"
-						+ value + "'");
-			}
-		}
-
-		Instant instant(String value) {
-			try {
-				return Instant.parse(value);
-			}
-			catch (RuntimeException e) {
-				throw new IllegalArgumentException("Invalid allocation event: '" + value
-						+ "' is not an ISO-8601 instant: " + shorten(line));
-			}
-		}
-
-		IllegalArgumentException invalid(String name, String problem) {
-			return new IllegalArgumentException("Invalid allocation event: \"" + name + "\" " + problem + ": " + shorten(line));
-		}
+			fields.number("pid"), fields.string("fork"), fields.has("uses") ? fields.strings("uses") : List.of());
 	}
 
 	/** A few lines for people: the attached text file of a test. */

@@ -9,12 +9,14 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.github.freeport.config.Configuration;
 import org.apiguardian.api.API;
@@ -55,6 +57,10 @@ public final class EventLog {
 			return false;
 		}
 	};
+	/** The configuration each run folder was last named with: its fork's first line. */
+	private static final Map<Path, Configuration> CONFIGURATIONS = new ConcurrentHashMap<>();
+	/** The OS ephemeral range, told by the layer that knows it (the launcher session); unknown until then. */
+	private static volatile Supplier<String> ephemeralRange = () -> "not read: no JUnit launcher session";
 	private static volatile boolean warned;
 
 	private EventLog() {
@@ -66,7 +72,12 @@ public final class EventLog {
 	 * @throws io.github.freeport.FreePortException naming the key when a configured value is invalid
 	 */
 	public static Path runFolder(Configuration configuration) {
-		return configuration.logDir().resolve(RunId.of(configuration));
+		Path folder = configuration.logDir().resolve(RunId.of(configuration));
+		if (CONFIGURATIONS.size() > 256) {
+			CONFIGURATIONS.clear(); // a suite naming a fresh folder per test: the latest ones matter
+		}
+		CONFIGURATIONS.put(folder, configuration);
+		return folder;
 	}
 
 	/**
@@ -80,6 +91,8 @@ public final class EventLog {
 	/** As {@link #append(Path, AllocationEvent)}, for an event already written as JSON (one line, no line break). */
 	public static void appendJson(Path runFolder, String json) {
 		ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
+		// the JDK closes a channel that an interrupted thread writes to: set the flag aside meanwhile
+		boolean interrupted = Thread.interrupted();
 		synchronized (LOCK) {
 			FileChannel channel = null;
 			try {
@@ -97,6 +110,11 @@ public final class EventLog {
 					warned = true;
 					System.getLogger(EventLog.class.getPackageName()).log(Level.WARNING, "freeport cannot write the allocation log in "
 							+ runFolder + ": " + e + "; set freeport.log.dir to a writable folder");
+				}
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
 				}
 			}
 		}
@@ -123,7 +141,45 @@ public final class EventLog {
 		WRITTEN.add(runFolder);
 		channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
 		CHANNELS.put(runFolder, channel);
+		if (channel.size() == 0) {
+			writeConfiguration(runFolder);
+		}
 		return channel;
+	}
+
+	/**
+	 * With a fork's first event in a folder, its configuration goes beside it, as far as this JVM knows it for
+	 * the folder: written to a temporary file and moved into place, so a reader never sees half of it.
+	 */
+	private static void writeConfiguration(Path runFolder) throws IOException {
+		Configuration configuration = CONFIGURATIONS.get(runFolder);
+		if (configuration == null) {
+			return;
+		}
+		String json;
+		try {
+			json = ForkConfiguration.of(runFolder.getFileName().toString(), configuration, PID, ephemeralRange.get()).toJson();
+		}
+		catch (RuntimeException e) {
+			return; // an invalid value: its key's own error tells, and the events go on without it
+		}
+		Path file = configurationFile(runFolder);
+		Path temporary = runFolder.resolve(file.getFileName() + ".tmp");
+		Files.writeString(temporary, json + "\n", StandardCharsets.UTF_8);
+		Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/**
+	 * How a fork's configuration file names the OS ephemeral range: asked for when the file is written, with
+	 * the fork's first event. Not API: the launcher session listener tells it.
+	 */
+	public static void describeEphemeralRangeWith(Supplier<String> range) {
+		ephemeralRange = range;
+	}
+
+	/** This JVM's configuration file in a run folder. */
+	static Path configurationFile(Path runFolder) {
+		return runFolder.resolve(ForkConfiguration.FILE_PREFIX + PID + ForkConfiguration.FILE_SUFFIX);
 	}
 
 	private static void closeQuietly(FileChannel channel) {

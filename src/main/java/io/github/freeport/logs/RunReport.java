@@ -51,12 +51,19 @@ public final class RunReport {
 
 	private final Path runFolder;
 	private final List<AllocationEvent> events;
+	private final List<FailedAllocation> failures;
+	private final List<LeaseNotice> notices;
+	private final List<ForkConfiguration> configurations;
 	private final List<String> problems;
 	private final int files;
 
-	private RunReport(Path runFolder, List<AllocationEvent> events, List<String> problems, int files) {
+	private RunReport(Path runFolder, List<AllocationEvent> events, List<FailedAllocation> failures,
+			List<LeaseNotice> notices, List<ForkConfiguration> configurations, List<String> problems, int files) {
 		this.runFolder = runFolder;
 		this.events = events;
+		this.failures = failures;
+		this.notices = notices;
+		this.configurations = configurations;
 		this.problems = problems;
 		this.files = files;
 	}
@@ -70,14 +77,11 @@ public final class RunReport {
 	 */
 	public static RunReport read(Path runFolder) {
 		List<AllocationEvent> events = new ArrayList<>();
+		List<FailedAllocation> failures = new ArrayList<>();
+		List<LeaseNotice> notices = new ArrayList<>();
+		List<ForkConfiguration> configurations = new ArrayList<>();
 		List<String> problems = new ArrayList<>();
-		List<Path> eventFiles;
-		try (Stream<Path> listing = Files.list(runFolder)) {
-			eventFiles = listing.filter(RunReport::isEventsFile).sorted().collect(Collectors.toList());
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot list the freeport run folder " + runFolder + ": " + e, e);
-		}
+		List<Path> eventFiles = filesIn(runFolder, EventLog.EVENTS_PREFIX, EventLog.EVENTS_SUFFIX);
 		for (Path file : eventFiles) {
 			String content;
 			try {
@@ -87,27 +91,40 @@ public final class RunReport {
 				problems.add(file.getFileName() + ": cannot be read: " + e);
 				continue;
 			}
-			String[] lines = content.split("\n", -1);
 			// the piece after the last line break is empty, or a line still being written
-			for (int i = 0; i < lines.length - 1; i++) {
-				if (lines[i].isBlank()) {
-					continue;
-				}
-				try {
-					events.add(AllocationEvent.fromJson(lines[i]));
-				}
-				catch (IllegalArgumentException e) {
-					problems.add(file.getFileName() + " line " + (i + 1) + ": " + e.getMessage());
-				}
+			EventsFile lines = EventsFile.read(file.getFileName().toString(), content, false);
+			events.addAll(lines.allocations());
+			failures.addAll(lines.failures());
+			notices.addAll(lines.notices());
+			problems.addAll(lines.problems());
+		}
+		for (Path file : filesIn(runFolder, ForkConfiguration.FILE_PREFIX, ForkConfiguration.FILE_SUFFIX)) {
+			try {
+				configurations.add(ForkConfiguration.fromJson(Files.readString(file, StandardCharsets.UTF_8).trim()));
+			}
+			catch (IOException | IllegalArgumentException e) {
+				problems.add(file.getFileName() + ": " + (e instanceof IOException ? "cannot be read: " + e : e.getMessage()));
 			}
 		}
+		failures.sort(Comparator.comparing(FailedAllocation::at).thenComparing(FailedAllocation::id));
+		notices.sort(Comparator.comparing(LeaseNotice::at).thenComparing(LeaseNotice::id));
 		events.sort(Comparator.comparing(AllocationEvent::startedAt).thenComparing(AllocationEvent::id));
-		return new RunReport(runFolder, List.copyOf(events), List.copyOf(problems), eventFiles.size());
+		configurations.sort(Comparator.comparing(ForkConfiguration::at).thenComparing(ForkConfiguration::id));
+		return new RunReport(runFolder, List.copyOf(events), List.copyOf(failures), List.copyOf(notices),
+			List.copyOf(configurations), List.copyOf(problems), eventFiles.size());
 	}
 
-	private static boolean isEventsFile(Path path) {
-		String name = path.getFileName().toString();
-		return name.startsWith(EventLog.EVENTS_PREFIX) && name.endsWith(EventLog.EVENTS_SUFFIX);
+	/** The run folder's files named {@code <prefix><pid><suffix>}, sorted. */
+	private static List<Path> filesIn(Path runFolder, String prefix, String suffix) {
+		try (Stream<Path> listing = Files.list(runFolder)) {
+			return listing.filter(path -> {
+				String name = path.getFileName().toString();
+				return name.startsWith(prefix) && name.endsWith(suffix);
+			}).sorted().collect(Collectors.toList());
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("Cannot list the freeport run folder " + runFolder + ": " + e, e);
+		}
 	}
 
 	/**
@@ -166,6 +183,24 @@ public final class RunReport {
 		return events;
 	}
 
+	/** The allocations that failed, by time. */
+	@API(status = INTERNAL, since = "0.1")
+	public List<FailedAllocation> failures() {
+		return failures;
+	}
+
+	/** The reservations made with {@code Ports} that were not closed: leaked, expired, still held at the end; by time. */
+	@API(status = INTERNAL, since = "0.1")
+	public List<LeaseNotice> notices() {
+		return notices;
+	}
+
+	/** Each fork's effective configuration, in the order the forks first logged. */
+	@API(status = INTERNAL, since = "0.1")
+	public List<ForkConfiguration> configurations() {
+		return configurations;
+	}
+
 	/** Lines that could not be read, each naming its file and line. */
 	public List<String> problems() {
 		return problems;
@@ -215,6 +250,8 @@ public final class RunReport {
 		return "[freeport] run " + runId() + ": " + events.size() + " ports for " + testCount() + " tests in "
 				+ forkCount() + (forkCount() == 1 ? " fork; " : " forks; ") + refused + slowest + "; "
 				+ exhaustionWaits().size() + " waits for an exhausted range"
+				+ (failures.isEmpty() ? "" : "; " + failures.size() + " failed allocations")
+				+ (notices.isEmpty() ? "" : "; " + notices.size() + " reservations not closed")
 				+ (problems.isEmpty() ? "" : "; " + problems.size() + " unreadable lines")
 				+ ". Report: " + report().toAbsolutePath().toUri();
 	}
@@ -259,7 +296,7 @@ public final class RunReport {
 		report.writeHtml();
 		if (last) {
 			try {
-				Files.createFile(runFolder.resolve("printed-" + report.events().size()));
+				Files.createFile(runFolder.resolve("printed-" + report.lineCount()));
 				System.out.println(report.summaryLine());
 			}
 			catch (FileAlreadyExistsException e) {
@@ -269,6 +306,11 @@ public final class RunReport {
 				System.out.println(report.summaryLine());
 			}
 		}
+	}
+
+	/** How many lines were read: allocations, failures and notices. */
+	int lineCount() {
+		return events.size() + failures.size() + notices.size();
 	}
 
 	Instant firstStart() {

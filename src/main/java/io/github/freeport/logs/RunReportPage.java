@@ -1,12 +1,15 @@
 package io.github.freeport.logs;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
+import io.github.freeport.config.Configuration.Setting;
 
 /** The HTML of a run report: one page, inline CSS and SVG, no scripts and no network resources. */
 final class RunReportPage {
@@ -22,7 +25,7 @@ final class RunReportPage {
 		table{border-collapse:collapse;width:100%;font-size:12px}
 		th,td{border-bottom:1px solid #e3e7ee;padding:3px 6px;text-align:left;vertical-align:top}
 		th{background:#f4f6f9}td.n{text-align:right;font-variant-numeric:tabular-nums}
-		.problems{color:#a3261b}svg{max-width:100%;height:auto;border:1px solid #e3e7ee}
+		.problems,.differs{color:#a3261b}svg{max-width:100%;height:auto;border:1px solid #e3e7ee}
 		.legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:-2px}
 		""";
 
@@ -61,6 +64,9 @@ final class RunReportPage {
 			column("waited", e -> RunReport.millis(e.waited()), true), column("port", RunReportPage::port, true),
 			column("test", AllocationEvent::displayName, false), column("strategy", AllocationEvent::strategy, false)));
 		conflicts(html);
+		failures(html);
+		notices(html);
+		configuration(html);
 		table(html, "allocations", "All allocations", report.events(), List.of(
 			column("leased", e -> e.startedAt().toString(), false), column("port", RunReportPage::port, true),
 			column("took", e -> RunReport.millis(e.duration()), true),
@@ -82,6 +88,8 @@ final class RunReportPage {
 			card(html, "… " + RunReport.label(refusal.getKey()), refusal.getValue());
 		}
 		card(html, "exhaustion waits", report.exhaustionWaits().size());
+		card(html, "failed allocations", report.failures().size());
+		card(html, "reservations not closed", report.notices().size());
 		if (!report.events().isEmpty()) {
 			html.append("<div><dt>slowest allocation</dt><dd>").append(text(RunReport.millis(report.slowest(1).get(0).duration())))
 				.append("</dd></div>");
@@ -114,6 +122,85 @@ final class RunReportPage {
 			}
 		}
 		html.append("</table></section>\n");
+	}
+
+	private void failures(StringBuilder html) {
+		html.append("<section id=\"failures\"><h2>Failed allocations</h2>\n");
+		if (report.failures().isEmpty()) {
+			html.append("<p>None.</p></section>\n");
+			return;
+		}
+		html.append("<table><tr><th>at</th><th>outcome</th><th>asked for</th><th>test</th><th>declared</th>")
+			.append("<th>holders named</th><th>error</th></tr>\n");
+		report.failures().stream().limit(TABLE_LIMIT).forEach(failure -> {
+			StringBuilder holders = new StringBuilder();
+			failure.holders().forEach((holder, ports) -> holders.append(holders.length() == 0 ? "" : "\n").append(holder)
+				.append(": ").append(ports.size() > 10 ? ports.subList(0, 10) + " and " + (ports.size() - 10) + " more" : ports));
+			html.append("<tr><td>").append(text(failure.at().toString())).append("</td><td>")
+				.append(text(failure.outcome().label())).append("</td><td>").append(text(failure.request())).append("</td><td>")
+				.append(multiline(failure.displayName() + "\n" + failure.test())).append("</td><td>")
+				.append(multiline(failure.scope() + ": " + failure.element())).append("</td><td>")
+				.append(multiline(holders.toString())).append("</td><td>").append(multiline(failure.message()))
+				.append("</td></tr>\n");
+		});
+		html.append("</table></section>\n");
+	}
+
+	private void notices(StringBuilder html) {
+		html.append("<section id=\"unclosed\"><h2>Reservations not closed</h2>\n");
+		if (report.notices().isEmpty()) {
+			html.append("<p>None: every reservation made with <code>Ports</code> was closed.</p></section>\n");
+			return;
+		}
+		html.append("<p>Reservations made with <code>Ports</code> (no JUnit scope holds them) that were released by the")
+			.append(" garbage collector (leaked), by their <code>expireAfter</code> (expired), or were still open when")
+			.append(" a fork's launcher session ended (still held; the JVM releases them when it exits).</p>\n");
+		html.append("<table><tr><th>noticed</th><th></th><th>port</th><th>held</th><th>reserved by</th><th>owner</th>")
+			.append("<th>fork</th></tr>\n");
+		report.notices().stream().limit(TABLE_LIMIT).forEach(notice -> html.append("<tr><td>")
+			.append(text(notice.at().toString())).append("</td><td>").append(text(notice.kind().label()))
+			.append(notice.expireAfter() == null ? "" : text(" (after " + RunReport.millis(notice.expireAfter()) + ")"))
+			.append("</td><td class=\"n\">").append(text(notice.protocol() + " " + notice.port())).append("</td><td class=\"n\">")
+			.append(text(RunReport.millis(notice.held()))).append("</td><td><code>").append(text(notice.reservedBy()))
+			.append("</code></td><td>").append(text(notice.owner())).append("</td><td>")
+			.append(text("pid " + notice.pid() + (notice.fork().isEmpty() ? "" : " fork " + notice.fork())))
+			.append("</td></tr>\n"));
+		html.append("</table></section>\n");
+	}
+
+	/** Each key once when the forks agree; a row per distinct value, naming its forks, where they differ. */
+	private void configuration(StringBuilder html) {
+		html.append("<section id=\"configuration\"><h2>Configuration</h2>\n");
+		List<ForkConfiguration> forks = report.configurations();
+		if (forks.isEmpty()) {
+			html.append("<p>Not recorded in this run's files.</p></section>\n");
+			return;
+		}
+		html.append("<p>The effective configuration of ").append(forks.size()).append(forks.size() == 1 ? " fork" : " forks")
+			.append(": each key's value and where it came from. Where forks differ, each value is listed with its forks.</p>\n");
+		html.append("<table><tr><th>key</th><th>value</th><th>from</th><th>forks</th></tr>\n");
+		Map<String, Map<List<String>, List<String>>> byKey = new LinkedHashMap<>();
+		for (ForkConfiguration fork : forks) {
+			for (Setting setting : fork.settings()) {
+				byKey.computeIfAbsent(setting.key(), k -> new LinkedHashMap<>())
+					.computeIfAbsent(List.of(setting.value(), setting.source()), v -> new ArrayList<>()).add(fork.forkName());
+			}
+			byKey.computeIfAbsent("OS ephemeral range", k -> new LinkedHashMap<>())
+				.computeIfAbsent(List.of(fork.ephemeralRange(), "read by the fork"), v -> new ArrayList<>()).add(fork.forkName());
+		}
+		byKey.forEach((key, values) -> {
+			boolean differs = values.size() > 1;
+			values.forEach((value, names) -> html.append(differs ? "<tr class=\"differs\">" : "<tr>").append("<td><code>")
+				.append(text(key)).append("</code>").append(differs ? " (differs between forks)" : "").append("</td><td><code>")
+				.append(text(value.get(0))).append("</code></td><td>").append(text(value.get(1))).append("</td><td>")
+				.append(text(!differs && names.size() == forks.size() ? (forks.size() == 1 ? names.get(0) : "all")
+					: String.join(", ", names))).append("</td></tr>\n"));
+		});
+		html.append("</table></section>\n");
+	}
+
+	private static String multiline(String value) {
+		return text(value).replace("\n", "<br>");
 	}
 
 	private record Column(String title, Function<AllocationEvent, String> value, boolean numeric) {

@@ -1,7 +1,11 @@
 /**
- * The allocation log: one {@link io.github.freeport.logs.AllocationEvent} per reservation, written as a
- * JSON Lines file per fork under a run folder ({@link io.github.freeport.logs.EventLog}), and the
- * self-contained HTML report of a whole run built from those files ({@link io.github.freeport.logs.RunReport}).
+ * The allocation log: one {@link io.github.freeport.logs.AllocationEvent} per reservation, one
+ * {@link io.github.freeport.logs.FailedAllocation} per allocation that failed, one
+ * {@link io.github.freeport.logs.LeaseNotice} per reservation made with {@code Ports} that was not closed,
+ * written as a JSON Lines file per fork under a run folder ({@link io.github.freeport.logs.EventLog}, read back
+ * by {@link io.github.freeport.logs.EventsFile}) beside each fork's
+ * {@link io.github.freeport.logs.ForkConfiguration}, and the self-contained HTML report of a whole run built
+ * from those files ({@link io.github.freeport.logs.RunReport}).
  *
  * <p>JDK only, JSON included (written and read by hand): nothing here may reach users' classpaths.
  * Depends on the root package's value types (traces) and the configuration; knows nothing of JUnit (the

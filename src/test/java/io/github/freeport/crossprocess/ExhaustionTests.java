@@ -12,9 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.ConfiguredRequests;
+import io.github.freeport.FreePortException;
 import io.github.freeport.PortReservation;
 import io.github.freeport.PortsExhaustedException;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.logs.FailedAllocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +71,39 @@ class ExhaustionTests {
 			}
 			finally {
 				waiting.thenAccept(PortReservation::close);
+			}
+		}
+	}
+
+	@Test
+	void aWaitInterruptedByAnotherThreadEndsWithTheInterrupt() throws Exception {
+		Path registry = temp.resolve("registry");
+		try (WorkerJvm holder = WorkerJvm.start(registry, temp)) {
+			holder.ask("LEASE " + FROM + " " + TO + " " + SIZE, "LEASED");
+			Configuration configuration = IsolatedConfiguration.forRegistry(registry, temp.resolve("logs"));
+			CompletableFuture<Throwable> failure = new CompletableFuture<>();
+			Thread waiting = new Thread(() -> {
+				try {
+					request(configuration, Duration.ofSeconds(60)).close();
+					failure.complete(null);
+				}
+				catch (RuntimeException e) {
+					failure.complete(e);
+				}
+			}, "waiting for a port");
+			waiting.start();
+			try {
+				await("the request waits for a release").atMost(Duration.ofSeconds(30))
+					.until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
+				waiting.interrupt();
+
+				Throwable error = failure.get(30, TimeUnit.SECONDS);
+				assertThat(error).isInstanceOf(FreePortException.class).hasMessageStartingWith("Interrupted while ");
+				assertThat(FailedAllocation.Outcome.of(error)).isEqualTo(FailedAllocation.Outcome.INTERRUPTED);
+			}
+			finally {
+				waiting.interrupt();
+				waiting.join(TimeUnit.SECONDS.toMillis(30));
 			}
 		}
 	}

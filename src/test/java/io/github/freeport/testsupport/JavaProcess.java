@@ -25,22 +25,38 @@ public final class JavaProcess implements AutoCloseable {
 
 	/** Starts {@code mainClass} with the JVM options and arguments given; the classpath is freeport's and the tests'. */
 	public static JavaProcess start(Class<?> mainClass, List<String> jvmOptions, String... arguments) {
+		return start(mainClass, List.of(location(io.github.freeport.Ports.class), location(mainClass)), null, jvmOptions,
+			arguments);
+	}
+
+	/**
+	 * Starts {@code mainClass} on the class path given (folders and jars, in order), in {@code workingDir} (or
+	 * this JVM's when {@code null}).
+	 */
+	public static JavaProcess start(Class<?> mainClass, List<String> classPath, Path workingDir, List<String> jvmOptions,
+			String... arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.add("-cp");
-		command.add(location(io.github.freeport.Ports.class) + java.io.File.pathSeparator + location(mainClass));
+		command.add(String.join(java.io.File.pathSeparator, classPath));
 		command.add(mainClass.getName());
 		command.addAll(List.of(arguments));
 		try {
-			return new JavaProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			if (workingDir != null) {
+				builder.directory(workingDir.toFile());
+			}
+			builder.environment().keySet().removeIf(name -> name.startsWith("FREEPORT_"));
+			return new JavaProcess(builder.start());
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
 	}
 
-	private static String location(Class<?> type) {
+	/** The jar or classes folder a class is loaded from. */
+	public static String location(Class<?> type) {
 		try {
 			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
 		}
