@@ -115,9 +115,9 @@ public final class Recovery {
 				+ " are refused. %d repetitions.\n\n", LEASES, LEASES, LEASES, LEASES, LEASES, REPETITIONS));
 		md.append("| | median | max | all, sorted (ms) |\n| --- | ---: | ---: | --- |\n");
 		md.append(String.format(Locale.ROOT, "| all %d leasable again (ms after SIGKILL) | %.1f | %.1f | %s |\n", LEASES,
-			median, max, join(recovered)));
+			median, max, Samples.join(recovered, "%.1f")));
 		md.append(String.format(Locale.ROOT, "| the process seen dead by `Process.isAlive()` (ms) | %.1f | %.1f | %s |\n",
-			exits[exits.length / 2], exits[exits.length - 1], join(exits)));
+			exits[exits.length / 2], exits[exits.length - 1], Samples.join(exits, "%.1f")));
 		String verdict = max <= TARGET_MILLIS
 				? String.format(Locale.ROOT, "**met**: median %.1f ms, max %.1f ms", median, max)
 				: median <= TARGET_MILLIS
@@ -129,13 +129,5 @@ public final class Recovery {
 					+ " time is the kernel tearing the JVM down (its memory, threads and files), not anything freeport"
 					+ " waits for, so it tracks the exit time in the second row.\n");
 		return new Section("recovery", "all 50 leases of a SIGKILLed JVM leasable again ≤ 100 ms", verdict, md.toString());
-	}
-
-	private static String join(double[] values) {
-		StringBuilder s = new StringBuilder();
-		for (double v : values) {
-			s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", v));
-		}
-		return s.toString();
 	}
 }
