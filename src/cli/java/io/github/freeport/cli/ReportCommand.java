@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import io.github.freeport.config.Keys;
+import io.github.freeport.json.JsonWriter;
 import io.github.freeport.logs.RunReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,9 +51,10 @@ final class ReportCommand implements Callable<Integer> {
 			}
 			Path html = report.writeHtml();
 			if (json) {
-				spec.commandLine().getOut().println(new JsonObject().put("runId", report.runId())
-					.put("allocations", report.events().size()).put("problems", report.problems().size())
-					.put("report", html.toAbsolutePath().toString()).put("summary", report.summaryLine()));
+				spec.commandLine().getOut().println(new JsonWriter().beginObject().name("runId").value(report.runId())
+					.name("allocations").value(report.events().size()).name("problems").value(report.problems().size())
+					.name("report").value(html.toAbsolutePath().toString()).name("summary").value(report.summaryLine())
+					.endObject());
 			}
 			else {
 				spec.commandLine().getOut().println(report.summaryLine());

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import io.github.freeport.config.Configuration.Setting;
+import io.github.freeport.json.JsonWriter;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Holder;
 import io.github.freeport.registry.RecordedLease;
@@ -41,9 +42,11 @@ final class StatusCommand implements Callable<Integer> {
 		RegistryScan scan = opened.scan();
 		PrintWriter out = spec.commandLine().getOut();
 		if (json) {
-			out.println(new JsonObject().put("registry", opened.folder().toString()).put("source", folder.source())
-				.put("leases", scan.live().stream().map(StatusCommand::toJson).collect(Collectors.toList()))
-				.put("cleaned", scan.cleaned().stream().map(StatusCommand::toJson).collect(Collectors.toList())));
+			JsonWriter status = new JsonWriter().beginObject().name("registry").value(opened.folder().toString())
+				.name("source").value(folder.source());
+			writeLeases(status.name("leases"), scan.live());
+			writeLeases(status.name("cleaned"), scan.cleaned());
+			out.println(status.endObject());
 		}
 		else {
 			printText(out, opened, folder, scan);
@@ -78,11 +81,16 @@ final class StatusCommand implements Callable<Integer> {
 		}
 	}
 
-	private static JsonObject toJson(RecordedLease lease) {
-		Holder holder = lease.holder();
-		return new JsonObject().put("port", lease.port()).put("protocol", lease.protocol().name())
-			.put("pid", holder.pid()).put("command", ProcessDescription.command(holder.pid())).put("fork", holder.fork())
-			.put("test", holder.owner()).put("since", holder.since().toString());
+	private static void writeLeases(JsonWriter json, List<RecordedLease> leases) {
+		json.beginArray();
+		for (RecordedLease lease : leases) {
+			Holder holder = lease.holder();
+			json.beginObject().name("port").value(lease.port()).name("protocol").value(lease.protocol().name())
+				.name("pid").value(holder.pid()).name("command").value(ProcessDescription.command(holder.pid()))
+				.name("fork").value(holder.fork()).name("test").value(holder.owner()).name("since")
+				.value(holder.since().toString()).endObject();
+		}
+		json.endArray();
 	}
 
 	static String plural(int count, String noun) {

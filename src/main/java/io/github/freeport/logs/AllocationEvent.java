@@ -13,6 +13,8 @@ import io.github.freeport.AllocationTrace;
 import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.Protocol;
+import io.github.freeport.json.JsonReader;
+import io.github.freeport.json.JsonWriter;
 
 /**
  * One reservation, as logged when it is released: who asked (test and declaration), what was handed out,
@@ -81,44 +83,23 @@ public record AllocationEvent(String id, String run, String test, String display
 
 	/** One line of JSON, no line break. */
 	public String toJson() {
-		StringBuilder out = new StringBuilder(256 + attempts.size() * 96);
-		out.append("{\"v\":").append(FORMAT_VERSION);
-		field(out, "id", id);
-		field(out, "run", run);
-		field(out, "test", test);
-		field(out, "displayName", displayName);
-		field(out, "scope", scope);
-		field(out, "element", element);
-		out.append(",\"port\":").append(port);
-		field(out, "protocol", protocol.name());
-		field(out, "strategy", strategy);
-		out.append(",\"attempts\":[");
-		for (int i = 0; i < attempts.size(); i++) {
-			Attempt attempt = attempts.get(i);
-			out.append(i == 0 ? "" : ",").append("{\"port\":").append(attempt.port());
-			field(out, "refusal", attempt.refusal().name());
-			field(out, "detail", attempt.detail());
-			out.append('}');
+		JsonWriter json = new JsonWriter(256 + attempts.size() * 96).beginObject().name("v").value(FORMAT_VERSION)
+			.name("id").value(id).name("run").value(run).name("test").value(test).name("displayName").value(displayName)
+			.name("scope").value(scope).name("element").value(element).name("port").value(port)
+			.name("protocol").value(protocol.name()).name("strategy").value(strategy).name("attempts").beginArray();
+		for (Attempt attempt : attempts) {
+			json.beginObject().name("port").value(attempt.port()).name("refusal").value(attempt.refusal().name())
+				.name("detail").value(attempt.detail()).endObject();
 		}
-		out.append(']');
-		field(out, "startedAt", startedAt.toString());
-		out.append(",\"durationMicros\":").append(micros(duration));
-		out.append(",\"waitedMicros\":").append(micros(waited));
-		out.append(",\"releasedAt\":").append(releasedAt == null ? "null" : Json.quote(releasedAt.toString()));
-		out.append(",\"pid\":").append(pid);
-		field(out, "fork", fork);
+		json.endArray().name("startedAt").value(startedAt.toString()).name("durationMicros").value(micros(duration))
+			.name("waitedMicros").value(micros(waited)).name("releasedAt").value(releasedAt == null ? null : releasedAt.toString())
+			.name("pid").value(pid).name("fork").value(fork);
 		if (!uses.isEmpty()) {
-			out.append(",\"uses\":[");
-			for (int i = 0; i < uses.size(); i++) {
-				out.append(i == 0 ? "" : ",").append(Json.quote(uses.get(i)));
-			}
-			out.append(']');
+			json.name("uses").beginArray();
+			uses.forEach(json::value);
+			json.endArray();
 		}
-		return out.append('}').toString();
-	}
-
-	private static void field(StringBuilder out, String name, String value) {
-		out.append(",\"").append(name).append("\":").append(Json.quote(value));
+		return json.endObject().toString();
 	}
 
 	private static long micros(Duration duration) {
@@ -131,7 +112,7 @@ public record AllocationEvent(String id, String run, String test, String display
 	 * @throws IllegalArgumentException naming what is wrong with the line
 	 */
 	public static AllocationEvent fromJson(String line) {
-		if (!(Json.parse(line) instanceof Map<?, ?> object)) {
+		if (!(JsonReader.read(line) instanceof Map<?, ?> object)) {
 			throw new IllegalArgumentException("Invalid allocation event: expected a JSON object but was: " + shorten(line));
 		}
 		Fields fields = new Fields(object, line);

@@ -1,6 +1,10 @@
 package io.github.freeport.registry;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Instant;
+
+import org.apiguardian.api.API;
 
 /**
  * What the registry's metadata says of a lease's holder: diagnostics only, the lock is the truth.
@@ -11,7 +15,19 @@ import java.time.Instant;
  * @param since when the lease was taken
  * @param releasedAt when it was released, or {@code null} while it holds
  */
+@API(status = INTERNAL, since = "0.1")
 public record Holder(long pid, String fork, String owner, Instant since, Instant releasedAt) {
+
+	/** The process id recorded for this JVM's leases. */
+	static final long PID = ProcessHandle.current().pid();
+
+	/** The build tool's fork or worker id, where one is known: a hint for humans, never relied on. */
+	static final String FORK = forkHint();
+
+	/** This JVM as the holder of a lease taken now. */
+	static Holder inThisJvm(String owner) {
+		return new Holder(PID, FORK, owner, Instant.now(), null);
+	}
 
 	public boolean released() {
 		return releasedAt != null;
@@ -20,5 +36,15 @@ public record Holder(long pid, String fork, String owner, Instant since, Instant
 	@Override
 	public String toString() {
 		return "pid " + pid + (fork.isEmpty() ? "" : " fork " + fork) + (owner.isEmpty() ? "" : " (" + owner + ")");
+	}
+
+	private static String forkHint() {
+		for (String key : new String[] { "surefire.forkNumber", "org.gradle.test.worker", "freeport.fork" }) {
+			String value = System.getProperty(key);
+			if (value != null && !value.isBlank()) {
+				return value;
+			}
+		}
+		return "";
 	}
 }

@@ -51,7 +51,7 @@ final class HolderSlots implements AutoCloseable {
 				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), file);
 		}
 		catch (IOException | RuntimeException e) {
-			System.err.println("[freeport] holder metadata unavailable (" + file + ": " + e
+			RegistryLog.warning("holder metadata unavailable (" + file + ": " + e
 					+ "); leases still work, holders will read as unknown");
 			return new HolderSlots(null, file);
 		}
@@ -87,7 +87,7 @@ final class HolderSlots implements AutoCloseable {
 			// diagnostics only: the lease stands without its metadata; said once, not on every lease
 			if (!writeFailureLogged) {
 				writeFailureLogged = true;
-				System.err.println("[freeport] cannot write holder metadata to " + file + " (" + e
+				RegistryLog.warning("cannot write holder metadata to " + file + " (" + e
 						+ "); leases still work, but other processes will see their holders as unknown");
 			}
 		}

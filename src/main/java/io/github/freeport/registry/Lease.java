@@ -1,24 +1,28 @@
 package io.github.freeport.registry;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * A port leased in the registry: one byte-range lock per protocol, held until {@link #release()}. The
  * locks themselves live in the registry's table, so that they can be moved when the lock file is replaced.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Lease {
 
-	private final FileLockRegistry registry;
+	private final Leasing leasing;
 	private final int port;
 	private final Protocol protocol;
 	private final long[] positions;
 	private final Holder holder;
 	private final AtomicBoolean released = new AtomicBoolean();
 
-	Lease(FileLockRegistry registry, int port, Protocol protocol, long[] positions, Holder holder) {
-		this.registry = registry;
+	Lease(Leasing leasing, int port, Protocol protocol, long[] positions, Holder holder) {
+		this.leasing = leasing;
 		this.port = port;
 		this.protocol = protocol;
 		this.positions = positions;
@@ -44,7 +48,7 @@ public final class Lease {
 	/** Releases the locks and marks the metadata released. Idempotent. */
 	public void release() {
 		if (released.compareAndSet(false, true)) {
-			registry.release(positions, holder);
+			leasing.release(positions, holder);
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.github.freeport.registry;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 import io.github.freeport.FreePortException;
+import org.apiguardian.api.API;
 
 /**
  * The per-user folder that holds the registry's files, checked before anything is written to it.
@@ -18,6 +21,7 @@ import io.github.freeport.FreePortException;
  * <p>A folder that is a symbolic link, owned by another user or writable by others is refused: whoever
  * could write there could swap the lock file and hand the same port to two builds.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RegistryFolder {
 
 	private final Path path;

@@ -1,6 +1,10 @@
 package io.github.freeport.registry;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+
+import org.apiguardian.api.API;
 
 /**
  * What {@link FileLockRegistry#scan()} found over every metadata slot of a registry.
@@ -9,6 +13,7 @@ import java.util.List;
  * @param cleaned the slots that said "leased" although nobody held their lock (the holder died), now
  *        marked released
  */
+@API(status = INTERNAL, since = "0.1")
 public record RegistryScan(List<RecordedLease> live, List<RecordedLease> cleaned) {
 
 	public RegistryScan {

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
+import io.github.freeport.testsupport.IndependentJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,22 @@ class ReportCommandIT {
 		assertThat(result.out()).as("%s", result).contains("report: file:").contains("report.html");
 		assertThat(run.resolve("report.html")).isRegularFile();
 		assertThat(Files.readString(run.resolve("report.html"), StandardCharsets.UTF_8)).contains("<svg");
+	}
+
+	@Test
+	void printsParsableJson() throws IOException, InterruptedException {
+		Path run = Files.createDirectories(temp.resolve("json run"));
+		Path source = firstEventsFileOfThisBuild();
+		Files.copy(source, run.resolve("events-101.jsonl"));
+		long events = Files.readAllLines(source, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).count();
+
+		CliProcess.Result result = CliProcess.run(temp, "report", "--json", run.toString());
+
+		assertThat(result.exitCode()).as("%s", result).isZero();
+		Map<String, Object> report = IndependentJson.object(result.out().strip());
+		assertThat(report).containsEntry("runId", "json run").containsEntry("allocations", events)
+			.containsEntry("problems", 0L).containsEntry("report", run.resolve("report.html").toAbsolutePath().toString());
+		assertThat((String) report.get("summary")).startsWith("[freeport] run json run: " + events + " ports");
 	}
 
 	@Test

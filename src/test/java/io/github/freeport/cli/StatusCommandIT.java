@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.freeport.crossprocess.WorkerJvm;
+import io.github.freeport.testsupport.IndependentJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,7 @@ class StatusCommandIT {
 			CliProcess.Result result = CliProcess.run(temp, "status", "--json", "--registry-dir", registry.toString());
 
 			assertThat(result.exitCode()).as("%s", result).isZero();
-			Map<String, Object> status = JsonParser.object(result.out().strip());
+			Map<String, Object> status = IndependentJson.object(result.out().strip());
 			assertThat(status).containsEntry("registry", registry.toAbsolutePath().toString())
 				.containsEntry("cleaned", List.of());
 			List<Map<String, Object>> leases = (List<Map<String, Object>>) status.get("leases");
@@ -79,7 +80,7 @@ class StatusCommandIT {
 			.contains("Cleaned 1 stale slot")
 			.contains(port + "/TCP pid " + pid);
 		assertThat(second.exitCode()).as("%s", second).isZero();
-		Map<String, Object> status = JsonParser.object(second.out().strip());
+		Map<String, Object> status = IndependentJson.object(second.out().strip());
 		assertThat((List<Object>) status.get("leases")).isEmpty();
 		assertThat((List<Object>) status.get("cleaned")).as("cleaned once, then marked released").isEmpty();
 	}

@@ -16,6 +16,7 @@ import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
+import io.github.freeport.registry.LockFileLayout;
 import io.github.freeport.registry.Holder;
 import io.github.freeport.registry.RegistryFolder;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class LockFileGuardTests {
 
 		// re-checking the folder, reading the metadata file, listing the folder with attributes
 		assertThat(RegistryFolder.prepare(registryPath, "test").path()).isEqualTo(registryPath.toAbsolutePath().normalize());
-		assertThat(Files.readAllBytes(registryPath.resolve(FileLockRegistry.HOLDERS_FILE))).isNotEmpty();
+		assertThat(Files.readAllBytes(registryPath.resolve(LockFileLayout.HOLDERS_FILE))).isNotEmpty();
 		try (Stream<Path> files = Files.list(registryPath)) {
 			List<Path> listed = files.toList();
 			assertThat(listed).isNotEmpty();

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.freeport.PortReservation;
 import io.github.freeport.Ports;
-import io.github.freeport.registry.FileLockRegistry;
+import io.github.freeport.registry.LockFileLayout;
 import io.github.freeport.testsupport.Commands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +53,8 @@ class RegistryFaultTests {
 			fill(mount.resolve("filler"));
 			try (WorkerJvm holder = WorkerJvm.start(registry, temp); WorkerJvm other = WorkerJvm.start(registry, temp)) {
 				assertThat(holder.ask("TRY " + FROM, "LEASED")).isEqualTo("LEASED " + FROM);
-				assertThat(holder.errors()).contains("[freeport] cannot write holder metadata to "
-						+ registry.resolve(FileLockRegistry.HOLDERS_FILE) + " (java.io.IOException: No space left on device);"
+				assertThat(holder.errors()).contains("cannot write holder metadata to "
+						+ registry.resolve(LockFileLayout.HOLDERS_FILE) + " (java.io.IOException: No space left on device);"
 						+ " leases still work, but other processes will see their holders as unknown");
 				assertThat(other.ask("TRY " + FROM, "REFUSED")).contains("leased by another process, holder unknown");
 				assertThat(other.ask("TRY " + TO, "LEASED")).isEqualTo("LEASED " + TO);
@@ -90,7 +90,7 @@ class RegistryFaultTests {
 	void metadataDamagedWhileJvmsAllocateStopsNothing() throws Exception {
 		Path registry = temp.resolve("registry");
 		Path markers = Files.createDirectory(temp.resolve("markers"));
-		Path holders = registry.resolve(FileLockRegistry.HOLDERS_FILE);
+		Path holders = registry.resolve(LockFileLayout.HOLDERS_FILE);
 		List<WorkerJvm> workers = new ArrayList<>();
 		AtomicBoolean churning = new AtomicBoolean(true);
 		CompletableFuture<Integer> vandal = null;

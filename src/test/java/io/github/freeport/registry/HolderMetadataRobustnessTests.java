@@ -44,7 +44,7 @@ class HolderMetadataRobustnessTests {
 	@Test
 	void truncatedMetadata() throws IOException {
 		Path folder = registryFolder();
-		try (FileChannel file = FileChannel.open(folder.resolve(FileLockRegistry.HOLDERS_FILE), StandardOpenOption.CREATE_NEW,
+		try (FileChannel file = FileChannel.open(folder.resolve(LockFileLayout.HOLDERS_FILE), StandardOpenOption.CREATE_NEW,
 				StandardOpenOption.WRITE)) {
 			// a slot cut off after its magic and state, in the middle of the range
 			file.write(ByteBuffer.wrap("FPRT\0\0\0\2".getBytes(StandardCharsets.ISO_8859_1)), (long) (FROM + 5) * SLOT);
@@ -57,7 +57,7 @@ class HolderMetadataRobustnessTests {
 		Path folder = registryFolder();
 		byte[] garbage = new byte[(TO - FROM + 1) * SLOT];
 		new Random(4711).nextBytes(garbage);
-		try (FileChannel file = FileChannel.open(folder.resolve(FileLockRegistry.HOLDERS_FILE), StandardOpenOption.CREATE_NEW,
+		try (FileChannel file = FileChannel.open(folder.resolve(LockFileLayout.HOLDERS_FILE), StandardOpenOption.CREATE_NEW,
 				StandardOpenOption.WRITE)) {
 			file.write(ByteBuffer.wrap(garbage), 0);
 			file.write(ByteBuffer.wrap(garbage), (long) FROM * SLOT);
@@ -68,7 +68,7 @@ class HolderMetadataRobustnessTests {
 	@Test
 	void slotsWithValidChecksumsAndNonsenseInside() throws IOException {
 		Path folder = registryFolder();
-		try (FileChannel file = FileChannel.open(folder.resolve(FileLockRegistry.HOLDERS_FILE), StandardOpenOption.CREATE_NEW,
+		try (FileChannel file = FileChannel.open(folder.resolve(LockFileLayout.HOLDERS_FILE), StandardOpenOption.CREATE_NEW,
 				StandardOpenOption.WRITE)) {
 			for (int port = FROM; port <= TO; port++) {
 				// magic, state "released", pid, since, released-at far in the future or past, then fork and owner
@@ -90,8 +90,8 @@ class HolderMetadataRobustnessTests {
 	@Test
 	void metadataFileIsAFolder() throws IOException {
 		Path folder = registryFolder();
-		Files.createDirectory(folder.resolve(FileLockRegistry.HOLDERS_FILE));
-		Files.writeString(folder.resolve(FileLockRegistry.HOLDERS_FILE).resolve("inside"), "junk");
+		Files.createDirectory(folder.resolve(LockFileLayout.HOLDERS_FILE));
+		Files.writeString(folder.resolve(LockFileLayout.HOLDERS_FILE).resolve("inside"), "junk");
 
 		Configuration configuration = IsolatedConfiguration.forRegistry(folder);
 		try (PortReservation reservation = Ports.request(configuration).range(FROM, TO).owner("robustness test").reserve()) {
@@ -99,7 +99,7 @@ class HolderMetadataRobustnessTests {
 			assertThat(FileLockRegistry.forFolder(folder, "test").holderOf(reservation.port(), Protocol.TCP)).get()
 				.extracting(Holder::pid).isEqualTo(PID);
 		}
-		assertThat(folder.resolve(FileLockRegistry.HOLDERS_FILE)).isDirectory();
+		assertThat(folder.resolve(LockFileLayout.HOLDERS_FILE)).isDirectory();
 	}
 
 	@Test
@@ -115,7 +115,7 @@ class HolderMetadataRobustnessTests {
 	@Test
 	void liveLockWinsOverDamagedOrForgedMetadata() throws IOException {
 		Path folder = registryFolder();
-		Path holders = folder.resolve(FileLockRegistry.HOLDERS_FILE);
+		Path holders = folder.resolve(LockFileLayout.HOLDERS_FILE);
 		Configuration configuration = IsolatedConfiguration.forRegistry(folder);
 		try (WorkerJvm holder = WorkerJvm.start(folder, temp)) {
 			int held = WorkerJvm.ports(holder.ask("LEASE " + FROM + " " + TO + " 1", "LEASED")).get(0);
@@ -159,7 +159,7 @@ class HolderMetadataRobustnessTests {
 			}
 		}
 		// the damaged slots were overwritten with good ones, readable by anyone
-		try (HolderSlots reader = HolderSlots.open(folder.resolve(FileLockRegistry.HOLDERS_FILE))) {
+		try (HolderSlots reader = HolderSlots.open(folder.resolve(LockFileLayout.HOLDERS_FILE))) {
 			for (int port = FROM; port <= TO; port++) {
 				assertThat(reader.read(port)).as("slot of %d after its release", port).get()
 					.satisfies(h -> assertThat(h.pid()).isEqualTo(PID))

@@ -23,7 +23,7 @@ class HolderSlotsTests {
 
 	@Test
 	void aSlotWrittenThroughTheMappingIsReadByAnotherOpeningOfTheFile() {
-		Path file = folder.resolve(FileLockRegistry.HOLDERS_FILE);
+		Path file = folder.resolve(LockFileLayout.HOLDERS_FILE);
 		try (HolderSlots writer = HolderSlots.open(file); HolderSlots reader = HolderSlots.open(file)) {
 			writer.writeLeased(40123, 4242, "3", "[engine:junit-jupiter]/[method:test()]", since);
 			assertThat(reader.read(40123)).contains(new Holder(4242, "3", "[engine:junit-jupiter]/[method:test()]", since, null));
@@ -36,7 +36,7 @@ class HolderSlotsTests {
 
 	@Test
 	void slotsAreWhereAPositionalWriterPutsThem() throws IOException {
-		Path file = folder.resolve(FileLockRegistry.HOLDERS_FILE);
+		Path file = folder.resolve(LockFileLayout.HOLDERS_FILE);
 		try (HolderSlots slots = HolderSlots.open(file)) {
 			slots.writeLeased(65536 + 53, 7, "", "udp owner", since);
 		}
@@ -55,7 +55,7 @@ class HolderSlotsTests {
 			slots.writeLeased(20000, 11, "", "before", since);
 			first.read(slot, 20000L * HolderSlots.SLOT_SIZE);
 		}
-		Path file = folder.resolve(FileLockRegistry.HOLDERS_FILE);
+		Path file = folder.resolve(LockFileLayout.HOLDERS_FILE);
 		try (FileChannel older = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
 			older.write(slot.flip(), 20000L * HolderSlots.SLOT_SIZE);
 		}

@@ -34,13 +34,33 @@ class LockFileLayoutTests {
 
 	@Test
 	void eachBlockOf256PortsHasItsOwnFileNamedAfterItsFirstPort() {
-		assertThat(FileLockRegistry.lockFileName(0)).isEqualTo("leases-00000.lock");
-		assertThat(FileLockRegistry.lockFileName(255)).isEqualTo("leases-00000.lock");
-		assertThat(FileLockRegistry.lockFileName(256)).isEqualTo("leases-00256.lock");
-		assertThat(FileLockRegistry.lockFileName(BLOCK + 255)).isEqualTo("leases-28416.lock");
-		assertThat(FileLockRegistry.lockFileName(65535)).isEqualTo("leases-65280.lock");
-		assertThatThrownBy(() -> FileLockRegistry.lockFileName(65536)).isInstanceOf(IllegalArgumentException.class)
+		assertThat(LockFileLayout.lockFileName(0)).isEqualTo("leases-00000.lock");
+		assertThat(LockFileLayout.lockFileName(255)).isEqualTo("leases-00000.lock");
+		assertThat(LockFileLayout.lockFileName(256)).isEqualTo("leases-00256.lock");
+		assertThat(LockFileLayout.lockFileName(BLOCK + 255)).isEqualTo("leases-28416.lock");
+		assertThat(LockFileLayout.lockFileName(65535)).isEqualTo("leases-65280.lock");
+		assertThatThrownBy(() -> LockFileLayout.lockFileName(65536)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessage("port 65536 is not in 0-65535");
+	}
+
+	@Test
+	void tcpPortIsItsBlocksByteAndUdpPortTheByte256Further() {
+		long[] both = LockFileLayout.positions(BLOCK + 4, Protocol.BOTH);
+		assertThat(both).containsExactly(BLOCK + 4, 65536 + BLOCK + 4);
+		assertThat(LockFileLayout.positions(BLOCK + 4, Protocol.TCP)).containsExactly(both[0]);
+		assertThat(LockFileLayout.positions(BLOCK + 4, Protocol.UDP)).containsExactly(both[1]);
+		assertThat(LockFileLayout.blockOf(both[0])).isEqualTo(LockFileLayout.blockOf(both[1])).isEqualTo(BLOCK / 256);
+		assertThat(LockFileLayout.offsetOf(both[0])).isEqualTo(4);
+		assertThat(LockFileLayout.offsetOf(both[1])).isEqualTo(256 + 4);
+		assertThat(LockFileLayout.describe(both[1])).isEqualTo("UDP port " + (BLOCK + 4));
+
+		assertThat(LockFileLayout.offsetOf(255)).as("the last TCP byte of block 0").isEqualTo(255);
+		assertThat(LockFileLayout.offsetOf(65536 + 255)).as("the last UDP byte of block 0").isEqualTo(511);
+		assertThat(LockFileLayout.blockOf(256)).isEqualTo(1);
+		assertThat(LockFileLayout.offsetOf(256)).isZero();
+		assertThat(LockFileLayout.blockOf(65536 + 65535)).isEqualTo(255);
+		assertThat(LockFileLayout.offsetOf(65536 + 65535)).isEqualTo(511);
+		assertThat(LockFileLayout.BLOCKS).isEqualTo(256);
 	}
 
 	@Test
@@ -48,7 +68,7 @@ class LockFileLayoutTests {
 		Path folder = registryFolder();
 		int tcp = BLOCK + 4;
 		int udp = BLOCK + 5;
-		Path lockFile = folder.resolve(FileLockRegistry.lockFileName(BLOCK));
+		Path lockFile = folder.resolve(LockFileLayout.lockFileName(BLOCK));
 		try (JavaProcess other = JavaProcess.start(RawLocker.class, List.of(), lockFile.toString(), String.valueOf(tcp - BLOCK),
 				String.valueOf(256 + udp - BLOCK))) {
 			other.awaitLine("LOCKED", 60);
@@ -70,9 +90,9 @@ class LockFileLayoutTests {
 		Path folder = registryFolder();
 		try (PortReservation first = reserve(folder, BLOCK + 10, Protocol.TCP);
 				PortReservation second = reserve(folder, BLOCK + 256 + 10, Protocol.TCP)) {
-			assertThat(folder.resolve(FileLockRegistry.lockFileName(BLOCK))).isRegularFile();
-			assertThat(folder.resolve(FileLockRegistry.lockFileName(BLOCK + 256))).isRegularFile();
-			assertThat(folder.resolve(FileLockRegistry.lockFileName(BLOCK + 512))).as("a block nobody leased in")
+			assertThat(folder.resolve(LockFileLayout.lockFileName(BLOCK))).isRegularFile();
+			assertThat(folder.resolve(LockFileLayout.lockFileName(BLOCK + 256))).isRegularFile();
+			assertThat(folder.resolve(LockFileLayout.lockFileName(BLOCK + 512))).as("a block nobody leased in")
 				.doesNotExist();
 		}
 	}

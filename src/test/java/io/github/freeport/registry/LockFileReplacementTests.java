@@ -63,7 +63,7 @@ class LockFileReplacementTests {
 			await("the folder re-created by this JVM's next lease attempts").atMost(Duration.ofSeconds(10))
 				.pollInterval(Duration.ofMillis(20)).until(() -> {
 					try (PortReservation other = exactly(TO)) {
-						return Files.exists(folder.resolve(FileLockRegistry.LOCK_FILE));
+						return Files.exists(folder.resolve(LockFileLayout.LOCK_FILE));
 					}
 				});
 			assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
@@ -79,7 +79,7 @@ class LockFileReplacementTests {
 
 	@Test
 	void aNewBlockLeasedRightAfterTheFolderWasDeletedRecreatesTheFolder() throws IOException {
-		int elsewhere = FROM + 2 * FileLockRegistry.PORTS_PER_FILE; // a block this JVM has no lock file of yet
+		int elsewhere = FROM + 2 * LockFileLayout.PORTS_PER_FILE; // a block this JVM has no lock file of yet
 		try (PortReservation held = exactly(FROM)) {
 			deleteRecursively(folder);
 
@@ -87,9 +87,9 @@ class LockFileReplacementTests {
 			// the missing folder, which makes the registry check the folder now
 			try (PortReservation other = exactly(elsewhere)) {
 				assertThat(other.port()).isEqualTo(elsewhere);
-				assertThat(folder.resolve(FileLockRegistry.lockFileName(FROM))).as("the held lease's file, moved")
+				assertThat(folder.resolve(LockFileLayout.lockFileName(FROM))).as("the held lease's file, moved")
 					.exists();
-				assertThat(folder.resolve(FileLockRegistry.lockFileName(elsewhere))).exists();
+				assertThat(folder.resolve(LockFileLayout.lockFileName(elsewhere))).exists();
 			}
 			try (WorkerJvm worker = WorkerJvm.start(folder, temp)) {
 				assertThat(worker.ask("TRY " + FROM, "REFUSED")).contains("pid " + PID);
@@ -100,7 +100,7 @@ class LockFileReplacementTests {
 	@Test
 	void replacedLockFileGetsTheLeasesOfThisJvm() throws IOException {
 		try (PortReservation held = exactly(FROM); WorkerJvm other = WorkerJvm.start(folder, temp)) {
-			replace(folder.resolve(FileLockRegistry.lockFileName(FROM)));
+			replace(folder.resolve(LockFileLayout.lockFileName(FROM)));
 
 			registry.checkLockFile();
 
@@ -113,7 +113,7 @@ class LockFileReplacementTests {
 	@Test
 	void replacedFirstLockFileKeepsTheLeasesInTheirBlocksFiles() throws IOException {
 		try (PortReservation held = exactly(FROM); WorkerJvm other = WorkerJvm.start(folder, temp)) {
-			replace(folder.resolve(FileLockRegistry.LOCK_FILE));
+			replace(folder.resolve(LockFileLayout.LOCK_FILE));
 
 			registry.checkLockFile();
 
@@ -127,11 +127,11 @@ class LockFileReplacementTests {
 
 	@Test
 	void leasesOfOtherBlocksStayPutWhenOneBlocksFileIsReplaced() throws IOException {
-		int elsewhere = FROM + FileLockRegistry.PORTS_PER_FILE;
-		assertThat(FileLockRegistry.lockFileName(elsewhere)).isNotEqualTo(FileLockRegistry.lockFileName(FROM));
+		int elsewhere = FROM + LockFileLayout.PORTS_PER_FILE;
+		assertThat(LockFileLayout.lockFileName(elsewhere)).isNotEqualTo(LockFileLayout.lockFileName(FROM));
 		try (PortReservation held = exactly(FROM); PortReservation other = exactly(elsewhere);
 				WorkerJvm worker = WorkerJvm.start(folder, temp)) {
-			Path blockFile = folder.resolve(FileLockRegistry.lockFileName(elsewhere));
+			Path blockFile = folder.resolve(LockFileLayout.lockFileName(elsewhere));
 			Files.delete(blockFile);
 
 			registry.checkLockFile();
@@ -183,7 +183,7 @@ class LockFileReplacementTests {
 			Files.createSymbolicLink(folder, elsewhere);
 
 			assertThatThrownBy(registry::checkLockFile).isInstanceOf(FreePortException.class)
-				.hasMessageContaining("The freeport lock file " + folder.resolve(FileLockRegistry.LOCK_FILE) + " was deleted"
+				.hasMessageContaining("The freeport lock file " + folder.resolve(LockFileLayout.LOCK_FILE) + " was deleted"
 						+ " while this JVM (pid " + PID + ") held 1 lease(s) in the registry, and it cannot be opened again:")
 				.hasMessageContaining("The freeport registry folder " + folder + " (test) is a symbolic link");
 			assertThatThrownBy(() -> exactly(TO)).as("every lease attempt, not only the first")
@@ -249,7 +249,7 @@ class LockFileReplacementTests {
 	private WorkerJvm startedAfterDeletingTheFolder() throws IOException {
 		deleteRecursively(folder);
 		WorkerJvm other = WorkerJvm.start(folder, temp);
-		assertThat(folder.resolve(FileLockRegistry.LOCK_FILE)).as("the worker's new lock file").doesNotExist();
+		assertThat(folder.resolve(LockFileLayout.LOCK_FILE)).as("the worker's new lock file").doesNotExist();
 		return other;
 	}
 

@@ -33,7 +33,7 @@ class LockFileShapeTests {
 
 	/** The folder's first lock file, and the lock file of the ports the tests lease. */
 	static List<String> lockFiles() {
-		return List.of(FileLockRegistry.LOCK_FILE, FileLockRegistry.lockFileName(FROM));
+		return List.of(LockFileLayout.LOCK_FILE, LockFileLayout.lockFileName(FROM));
 	}
 
 	@ParameterizedTest

@@ -139,7 +139,7 @@ class RegistryFolderTests {
 		try (PortReservation reservation = reserveIn(folder)) {
 			assertThat(reservation.port()).isBetween(FROM, TO);
 			assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-			assertThat(folder.resolve(FileLockRegistry.HOLDERS_FILE)).isRegularFile();
+			assertThat(folder.resolve(LockFileLayout.HOLDERS_FILE)).isRegularFile();
 		}
 	}
 
@@ -157,7 +157,7 @@ class RegistryFolderTests {
 			catch (IOException e) {
 				throw new AssertionError("Cannot read the attributes of " + folder, e);
 			}
-			assertThat(folder.resolve(FileLockRegistry.HOLDERS_FILE)).isRegularFile();
+			assertThat(folder.resolve(LockFileLayout.HOLDERS_FILE)).isRegularFile();
 		}
 	}
 

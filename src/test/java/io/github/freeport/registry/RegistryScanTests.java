@@ -61,7 +61,7 @@ class RegistryScanTests {
 			assertThat(stale.holder().pid()).isEqualTo(pid);
 		});
 		assertThat(second.cleaned()).isEmpty();
-		try (HolderSlots slots = HolderSlots.open(folder.resolve(FileLockRegistry.HOLDERS_FILE))) {
+		try (HolderSlots slots = HolderSlots.open(folder.resolve(LockFileLayout.HOLDERS_FILE))) {
 			// released "at its lease time": the time of death is unknown, and cleaning must not quarantine
 			assertThat(slots.read(port)).hasValueSatisfying(h -> assertThat(h.releasedAt()).isEqualTo(h.since()));
 		}

@@ -1,58 +1,27 @@
-package io.github.freeport.logs;
+package io.github.freeport.json;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apiguardian.api.API;
+
 /**
- * The little JSON the log needs, by hand: an escaper for writing and a strict reader of one value
- * (objects as {@link Map}, arrays as {@link List}, integers as {@link Long}, other numbers as
- * {@link Double}, {@code true}/{@code false}, {@code null}, strings).
+ * A strict reader of one JSON value (RFC 8259): objects as {@link Map} (members in their order), arrays as
+ * {@link List}, integers as {@link Long}, other numbers as {@link Double}, {@code true}/{@code false},
+ * {@code null}, strings. Anything else, a trailing comma or text after the value included, is refused.
  */
-final class Json {
+@API(status = INTERNAL, since = "0.1")
+public final class JsonReader {
 
 	private final String text;
 	private int at;
 
-	private Json(String text) {
+	private JsonReader(String text) {
 		this.text = text;
-	}
-
-	/** {@code value} as a JSON string literal, quotes included, on one line (JSON Lines). */
-	static String quote(String value) {
-		StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				case '\b' -> out.append("\\b");
-				case '\f' -> out.append("\\f");
-				default -> {
-					// control characters, the line separators some readers split on, and lone surrogates (not UTF-8)
-					if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == '\u0085' || Character.isSurrogate(c)
-							&& !isPairedSurrogate(value, i)) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		return out.append('"').toString();
-	}
-
-	private static boolean isPairedSurrogate(String value, int i) {
-		char c = value.charAt(i);
-		if (Character.isHighSurrogate(c)) {
-			return i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
-		}
-		return i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
 	}
 
 	/**
@@ -60,8 +29,8 @@ final class Json {
 	 *
 	 * @throws IllegalArgumentException naming the position and what was expected
 	 */
-	static Object parse(String text) {
-		Json json = new Json(text);
+	public static Object read(String text) {
+		JsonReader json = new JsonReader(text);
 		json.skipSpace();
 		Object value = json.value();
 		json.skipSpace();
@@ -176,16 +145,16 @@ final class Json {
 				case 'b' -> out.append('\b');
 				case 'f' -> out.append('\f');
 				case 'u' -> {
-					if (at + 4 > text.length()) {
-						throw error("four hex digits");
+					int code = 0;
+					for (int i = 0; i < 4; i++) {
+						int digit = at < text.length() ? hexDigit(text.charAt(at)) : -1;
+						if (digit < 0) {
+							throw error("four hex digits");
+						}
+						code = code * 16 + digit;
+						at++;
 					}
-					try {
-						out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-					}
-					catch (NumberFormatException ex) {
-						throw error("four hex digits");
-					}
-					at += 4;
+					out.append((char) code);
 				}
 				default -> {
 					at--;
@@ -195,33 +164,70 @@ final class Json {
 		}
 	}
 
+	/** The value of an ASCII hex digit, else -1 (not {@code Character.digit}, which takes other scripts' digits too). */
+	private static int hexDigit(char c) {
+		if (c >= '0' && c <= '9') {
+			return c - '0';
+		}
+		if (c >= 'a' && c <= 'f') {
+			return c - 'a' + 10;
+		}
+		if (c >= 'A' && c <= 'F') {
+			return c - 'A' + 10;
+		}
+		return -1;
+	}
+
+	/** A number as RFC 8259 spells it: no leading zeros, no lone point, no plus sign in front. */
 	private Object number() {
 		int start = at;
 		if (peek('-')) {
 			at++;
 		}
+		if (peek('0')) {
+			at++;
+		}
+		else if (!digits()) {
+			throw error("a digit");
+		}
 		boolean integral = true;
-		while (at < text.length()) {
-			char c = text.charAt(at);
-			if (c >= '0' && c <= '9') {
+		if (peek('.')) {
+			at++;
+			integral = false;
+			if (!digits()) {
+				throw error("a digit after the decimal point");
+			}
+		}
+		if (peek('e') || peek('E')) {
+			at++;
+			integral = false;
+			if (peek('+') || peek('-')) {
 				at++;
 			}
-			else if (c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-				integral = false;
-				at++;
-			}
-			else {
-				break;
+			if (!digits()) {
+				throw error("a digit in the exponent");
 			}
 		}
 		String number = text.substring(start, at);
+		if (!integral) {
+			return Double.parseDouble(number);
+		}
 		try {
-			return integral ? (Object) Long.parseLong(number) : (Object) Double.parseDouble(number);
+			return Long.parseLong(number);
 		}
 		catch (NumberFormatException e) {
 			at = start;
-			throw error("a number");
+			throw error("an integer within 64 bits");
 		}
+	}
+
+	/** Skips the digits here; whether there was one. */
+	private boolean digits() {
+		int from = at;
+		while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+			at++;
+		}
+		return at > from;
 	}
 
 	private Object literal(String word, Object value) {

@@ -1,0 +1,181 @@
+package io.github.freeport.registry;
+
+import java.io.IOException;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.freeport.AllocationTrace.Refusal;
+import io.github.freeport.FreePortException;
+import io.github.freeport.Protocol;
+
+/**
+ * Taking and giving back leases in one registry folder, and the quarantine of recently released ports.
+ *
+ * <p>A lease of a position is taken in three steps: this JVM's {@linkplain HeldPositions table} (threads),
+ * then the byte's lock in its block's lock file (processes), then the quarantine, read from the position's
+ * metadata slot, which records when anyone last released it. Only then is the holder written to the slot,
+ * in place, while the lock is held. A release writes "released" to the slot <em>before</em> it unlocks, so
+ * that no new holder's slot is overwritten.
+ */
+final class Leasing {
+
+	private final LockFiles files;
+	private final HeldPositions held;
+	private final AtomicLong releases = new AtomicLong();
+
+	Leasing(LockFiles files, HeldPositions held) {
+		this.files = files;
+		this.held = held;
+	}
+
+	/**
+	 * Tries to lease a port without waiting.
+	 *
+	 * @param owner who asks, recorded as the holder
+	 * @param quarantine how long a port released by anyone rests before it is leased again; zero for none
+	 * @throws FreePortException when locks fail, or a lock file was deleted or replaced and cannot be opened again
+	 */
+	LeaseOutcome tryLease(int port, Protocol protocol, String owner, Duration quarantine) {
+		files.checkIfDue();
+		Holder holder = Holder.inThisJvm(owner);
+		long[] positions = LockFileLayout.positions(port, protocol);
+		for (long position : positions) {
+			files.openBlockOf(position);
+		}
+		files.inUse().lock();
+		try {
+			for (int i = 0; i < positions.length; i++) {
+				LeaseOutcome refusal = tryLock(positions[i], holder, quarantine);
+				if (refusal != null) {
+					for (int j = i - 1; j >= 0; j--) {
+						unlock(positions[j], holder, null);
+					}
+					return refusal;
+				}
+			}
+		}
+		finally {
+			files.inUse().unlock();
+		}
+		return LeaseOutcome.leased(new Lease(this, port, protocol, positions, holder));
+	}
+
+	/** Locks one position; {@code null} when taken, else the refusal. */
+	private LeaseOutcome tryLock(long position, Holder holder, Duration quarantine) {
+		HeldPositions.Entry entry = new HeldPositions.Entry(holder);
+		HeldPositions.Entry inThisJvm = held.putIfAbsent(position, entry);
+		if (inThisJvm != null) {
+			return LeaseOutcome.refused(Refusal.LEASED_IN_THIS_JVM, inThisJvm.holder.owner());
+		}
+		FileLock lock;
+		try {
+			lock = files.tryLock(position);
+		}
+		catch (IOException | OverlappingFileLockException e) {
+			held.remove(position, entry);
+			throw new FreePortException("Cannot lock byte " + LockFileLayout.offsetOf(position) + " of the freeport lock file "
+					+ files.pathOf(position) + " (" + LockFileLayout.describe(position) + "): " + e
+					+ "; set freeport.registry.dir to a folder on a local disk", e);
+		}
+		catch (RuntimeException e) { // the block's lock file cannot be opened
+			held.remove(position, entry);
+			throw e;
+		}
+		if (lock == null) {
+			held.remove(position, entry);
+			String detail = files.slots().read(position).filter(h -> !h.released()).map(Holder::toString)
+				.orElse("holder unknown");
+			return LeaseOutcome.refused(Refusal.LEASED_BY_OTHER_PROCESS, detail);
+		}
+		entry.lock = lock;
+		Optional<LeaseOutcome> quarantined = quarantined(position, holder, quarantine);
+		if (quarantined.isPresent()) {
+			unlock(position, holder, null);
+			return quarantined.get();
+		}
+		files.slots().writeLeased(position, holder.pid(), holder.fork(), holder.owner(), holder.since());
+		return null;
+	}
+
+	/**
+	 * The refusal of a position whose slot says anyone released it less than {@code quarantine} before the
+	 * new holder asked. Read while the lock is held, so the slot is not being written.
+	 */
+	private Optional<LeaseOutcome> quarantined(long position, Holder holder, Duration quarantine) {
+		if (quarantine.isZero()) {
+			return Optional.empty();
+		}
+		Optional<Holder> last = files.slots().read(position);
+		if (last.isPresent() && last.get().released()) {
+			Duration rested = Duration.between(last.get().releasedAt(), holder.since());
+			if (rested.compareTo(quarantine) < 0 && !rested.isNegative()) {
+				return Optional.of(LeaseOutcome.refused(Refusal.QUARANTINED,
+					"released by pid " + last.get().pid() + " " + rested.toMillis() + " ms ago"));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** Gives back a lease's positions, last first, marking their slots released now. */
+	void release(long[] positions, Holder holder) {
+		Instant now = Instant.now();
+		files.inUse().lock();
+		try {
+			for (int i = positions.length - 1; i >= 0; i--) {
+				unlock(positions[i], holder, now);
+			}
+		}
+		finally {
+			files.inUse().unlock();
+		}
+	}
+
+	private void unlock(long position, Holder holder, Instant releasedAt) {
+		HeldPositions.Entry entry = held.get(position);
+		if (entry == null || entry.holder != holder) {
+			return;
+		}
+		FileLock lock = entry.lock;
+		if (lock != null) { // null when lost to another process in a replaced lock file: its slot is not ours
+			if (releasedAt != null) {
+				// written while the lock is still held, so no new holder's slot is overwritten
+				files.slots().writeReleased(position, holder, releasedAt);
+			}
+			try {
+				lock.release();
+			}
+			catch (IOException e) {
+				// the channel is gone (JVM shutting down): the OS has dropped the lock already
+			}
+		}
+		held.remove(position, entry);
+		releases.incrementAndGet();
+		synchronized (releases) {
+			releases.notifyAll();
+		}
+	}
+
+	/** A counter that moves on every release in this JVM; pass it to {@link #awaitRelease}. */
+	long releaseCount() {
+		return releases.get();
+	}
+
+	/**
+	 * Waits until a lease of this JVM is released after {@code seen} was read, or the time is up. Releases
+	 * by other processes are not signalled: callers poll with a bounded wait.
+	 */
+	void awaitRelease(long seen, long timeout, TimeUnit unit) throws InterruptedException {
+		long deadline = System.nanoTime() + unit.toNanos(timeout);
+		synchronized (releases) {
+			long left;
+			while (releases.get() == seen && (left = deadline - System.nanoTime()) > 0) {
+				TimeUnit.NANOSECONDS.timedWait(releases, left);
+			}
+		}
+	}
+}
