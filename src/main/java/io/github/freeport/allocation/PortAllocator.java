@@ -17,15 +17,21 @@ import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.FreePortException;
 import io.github.freeport.PortsExhaustedException;
+import io.github.freeport.Protocol;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Lease;
 import io.github.freeport.registry.LeaseOutcome;
+import io.github.freeport.registry.RecentReleases;
 
 /**
  * Walks the candidates of a request: the preferred ports in order, then the range (less the OS
- * ephemeral range) in a random order that visits every port once. A candidate is taken when its lease is
- * taken <em>and</em> it is bindable right now. When every candidate is refused, it waits for releases up
- * to the request's exhaustion timeout, then fails naming who holds the range.
+ * ephemeral range) in the strategy's order, which visits every port once. A candidate is taken when its
+ * lease is taken <em>and</em> it is bindable right now.
+ *
+ * <p>The quarantine orders, it does not refuse: ports this JVM released less than the request's quarantine
+ * ago ({@link RecentReleases}) are passed over in that walk, and tried after it, the longest released first.
+ * Only when every port of the range is leased or fails the bind probe does it wait for releases, up to the
+ * request's exhaustion timeout, then fail naming who holds the range.
  */
 public final class PortAllocator {
 
@@ -50,10 +56,65 @@ public final class PortAllocator {
 	}
 
 	/** A range less the ephemeral range, worked out once per range (the hot path reuses it). */
-	private record CandidateSpace(List<PortRange> parts, String text) {
+	private static final class CandidateSpace {
 
-		static CandidateSpace of(List<PortRange> parts) {
-			return new CandidateSpace(List.copyOf(parts), parts.stream().map(PortRange::toString).collect(Collectors.joining(",")));
+		private final List<PortRange> parts;
+		private final String text;
+		/** The last description made, for a strategy: what the traces of most allocations share. */
+		private volatile Described described;
+
+		private CandidateSpace(List<PortRange> parts) {
+			this.parts = List.copyOf(parts);
+			StringBuilder joined = new StringBuilder();
+			for (PortRange part : parts) {
+				joined.append(joined.length() == 0 ? "" : ",").append(part);
+			}
+			this.text = joined.toString();
+		}
+
+		/** How the trace says the candidates were walked: {@code scan in 10000-32767,61000-65535}. */
+		String describe(AllocationRequest request, int count) {
+			if (!request.preferred().isEmpty() || count > 1) {
+				return (request.preferred().isEmpty() ? "" : "preferred " + request.preferred() + ", then ")
+						+ request.strategy().name() + " in " + text + (count > 1 ? ", contiguous block of " + count : "");
+			}
+			Described last = described;
+			if (last == null || last.strategy != request.strategy()) {
+				last = new Described(request.strategy(), request.strategy().name() + " in " + text);
+				described = last;
+			}
+			return last.text;
+		}
+	}
+
+	private record Described(PortStrategy strategy, String text) {
+	}
+
+	/** What the passes of one allocation refused: every attempt for the trace, the last pass's for a failure. */
+	private static final class Refused {
+
+		private List<Attempt> attempts = List.of();
+		private Map<Integer, Attempt> lastPass;
+
+		void add(Attempt attempt) {
+			if (attempts.isEmpty()) {
+				attempts = new ArrayList<>();
+			}
+			if (attempts.size() < TRACE_LIMIT) {
+				attempts.add(attempt);
+			}
+			if (lastPass == null) {
+				lastPass = new LinkedHashMap<>();
+			}
+			lastPass.put(attempt.port(), attempt);
+		}
+
+		void newPass() {
+			lastPass = null;
+		}
+
+		Map<Integer, Attempt> lastPass() {
+			return lastPass == null ? Map.of() : lastPass;
 		}
 	}
 
@@ -100,32 +161,35 @@ public final class PortAllocator {
 			if (spaces.size() >= SPACES_KEPT) {
 				spaces.clear();
 			}
-			candidates = spaces.computeIfAbsent(request.range(), range -> CandidateSpace.of(candidateSpace(range)));
+			candidates = spaces.computeIfAbsent(request.range(), range -> new CandidateSpace(candidateSpace(range)));
 		}
-		List<PortRange> space = candidates.parts();
+		List<PortRange> space = candidates.parts;
 		List<PortRange> starts = blockStarts(space, count, request);
-		String strategy = (request.preferred().isEmpty() ? "" : "preferred " + request.preferred() + ", then ")
-				+ request.strategy().name() + " in " + candidates.text() + (count > 1 ? ", contiguous block of " + count : "");
-		List<Attempt> attempts = new ArrayList<>();
+		long quarantine = request.quarantine().toNanos();
+		if (quarantine > 0) {
+			registry.recentReleases().keepFor(quarantine, TimeUnit.NANOSECONDS);
+		}
+		Refused refused = new Refused();
 		long deadline = started + request.exhaustionTimeout().toNanos();
 		long waited = 0;
 		while (true) {
 			long releasesSeen = registry.releaseCount();
-			Map<Integer, Attempt> lastPass = new LinkedHashMap<>();
-			List<Lease> leases = pass(request, starts, count, attempts, lastPass);
+			refused.newPass();
+			List<Lease> leases = pass(request, starts, count, quarantine, refused);
 			if (leases != null) {
 				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				String strategy = candidates.describe(request, count);
 				List<Allocation> allocations = new ArrayList<>(count);
 				for (Lease lease : leases) {
 					allocations.add(new Allocation(lease, new AllocationTrace(request.owner(), request.protocol(),
-						lease.port(), strategy, attempts, startedAt, took, FileLockRegistry.pid(), FileLockRegistry.fork(),
+						lease.port(), strategy, refused.attempts, startedAt, took, FileLockRegistry.pid(), FileLockRegistry.fork(),
 						Duration.ofNanos(waited))));
 				}
 				return allocations;
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				throw exhausted(request, space, count, lastPass);
+				throw exhausted(request, space, count, refused.lastPass());
 			}
 			long waitStarted = System.nanoTime();
 			try {
@@ -140,10 +204,16 @@ public final class PortAllocator {
 		}
 	}
 
-	private List<Lease> pass(AllocationRequest request, List<PortRange> starts, int count, List<Attempt> attempts,
-			Map<Integer, Attempt> refused) {
+	/**
+	 * One pass over the candidates: the preferred ports, the range in the strategy's order less the ports
+	 * resting in the quarantine, then those, the longest released first.
+	 *
+	 * @return the leases, or {@code null} when every candidate was refused
+	 */
+	private List<Lease> pass(AllocationRequest request, List<PortRange> starts, int count, long quarantine,
+			Refused refused) {
 		for (int port : request.preferred()) {
-			List<Lease> leases = tryBlock(port, count, request, Duration.ZERO, attempts, refused);
+			List<Lease> leases = tryBlock(port, count, request, refused);
 			if (leases != null) {
 				return leases;
 			}
@@ -155,26 +225,115 @@ public final class PortAllocator {
 		if (total == 0) {
 			return null;
 		}
+		RecentReleases recent = registry.recentReleases();
+		Walk walk = walk(request, starts, count, total, quarantine, recent, true, refused);
+		if (walk.leases != null || !walk.passedOver) {
+			return walk.leases;
+		}
+		List<Lease> leases = count == 1 ? restingOldestFirst(request, starts, quarantine, recent, refused)
+				: walk(request, starts, count, total, 0, recent, false, refused).leases;
+		if (leases == null && walk.stoppedEarly) {
+			// ports may have left the quarantine during the walk and been counted as tried: walk all before waiting
+			leases = walk(request, starts, count, total, quarantine, recent, false, refused).leases;
+		}
+		return leases;
+	}
+
+	/** How a walk over the range ended: the leases found, whether it passed over resting ports or stopped early. */
+	private record Walk(List<Lease> leases, boolean passedOver, boolean stoppedEarly) {
+	}
+
+	/**
+	 * The range in the strategy's order, passing over the ports (blocks) this JVM released less than
+	 * {@code quarantine} ago. With {@code mayStopEarly}, it stops once it has tried as many ports as were not
+	 * resting when first counted: the rest of the walk would only pass over resting ones.
+	 */
+	private Walk walk(AllocationRequest request, List<PortRange> starts, int count, int total, long quarantine,
+			RecentReleases recent, boolean mayStopEarly, Refused refused) {
 		PrimitiveIterator.OfInt order = request.strategy().order(total, ThreadLocalRandom.current());
+		boolean passedOver = false;
+		int resting = -1; // counted when the first resting port is met
+		int tried = 0;
 		while (order.hasNext()) {
+			if (resting >= 0 && tried >= total - resting) {
+				return new Walk(null, true, true);
+			}
 			int index = order.nextInt();
 			int port = portAt(starts, index);
 			if (request.preferred().contains(port)) {
 				continue;
 			}
-			List<Lease> leases = tryBlock(port, count, request, request.quarantine(), attempts, refused);
+			if (quarantine > 0 && isResting(recent, port, count, request.protocol(), quarantine)) {
+				if (!passedOver) {
+					passedOver = true;
+					resting = mayStopEarly && count == 1 ? restingIn(recent, starts, request.protocol(), quarantine) : -1;
+				}
+				continue;
+			}
+			tried++;
+			List<Lease> leases = tryBlock(port, count, request, refused);
 			if (leases != null) {
 				request.strategy().handedOut(index, total);
-				return leases;
+				return new Walk(leases, passedOver, false);
+			}
+		}
+		return new Walk(null, passedOver, false);
+	}
+
+	private static boolean isResting(RecentReleases recent, int first, int count, Protocol protocol, long quarantine) {
+		for (int port = first; port < first + count; port++) {
+			if (recent.isResting(port, protocol, quarantine)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** How many ports of the space rest; -1 when that cannot be counted exactly. */
+	private static int restingIn(RecentReleases recent, List<PortRange> space, Protocol protocol, long quarantine) {
+		int resting = 0;
+		for (PortRange range : space) {
+			int inRange = recent.restingIn(range.from(), range.to(), protocol, quarantine);
+			if (inRange < 0) {
+				return -1;
+			}
+			resting += inRange;
+		}
+		return resting;
+	}
+
+	/** The ports of the space this JVM released lately, the longest released first. */
+	private List<Lease> restingOldestFirst(AllocationRequest request, List<PortRange> space, long quarantine,
+			RecentReleases recent, Refused refused) {
+		RecentReleases.Cursor cursor = new RecentReleases.Cursor();
+		int[] batch = new int[32];
+		for (int copied = recent.oldestFirst(batch, cursor, request.protocol(), quarantine); copied > 0;
+				copied = recent.oldestFirst(batch, cursor, request.protocol(), quarantine)) {
+			for (int i = 0; i < copied; i++) {
+				int port = batch[i];
+				if (contains(space, port) && !request.preferred().contains(port)) {
+					List<Lease> leases = tryBlock(port, 1, request, refused);
+					if (leases != null) {
+						return leases;
+					}
+				}
 			}
 		}
 		return null;
 	}
 
-	private List<Lease> tryBlock(int first, int count, AllocationRequest request, Duration quarantine,
-			List<Attempt> attempts, Map<Integer, Attempt> refused) {
+	private static boolean contains(List<PortRange> space, int port) {
+		for (PortRange range : space) {
+			if (range.contains(port)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private List<Lease> tryBlock(int first, int count, AllocationRequest request, Refused refused) {
 		if (count == 1) {
-			Lease lease = tryCandidate(first, request, quarantine, attempts, refused);
+			Lease lease = tryCandidate(first, request, refused);
 			return lease == null ? null : List.of(lease);
 		}
 		if (first + count - 1 > 65535) {
@@ -182,7 +341,7 @@ public final class PortAllocator {
 		}
 		List<Lease> leases = new ArrayList<>(count);
 		for (int port = first; port < first + count; port++) {
-			Lease lease = tryCandidate(port, request, quarantine, attempts, refused);
+			Lease lease = tryCandidate(port, request, refused);
 			if (lease == null) {
 				leases.forEach(Lease::release);
 				return null;
@@ -192,25 +351,19 @@ public final class PortAllocator {
 		return leases;
 	}
 
-	private Lease tryCandidate(int port, AllocationRequest request, Duration quarantine, List<Attempt> attempts,
-			Map<Integer, Attempt> refused) {
-		LeaseOutcome outcome = registry.tryLease(port, request.protocol(), request.owner(), quarantine);
-		Attempt attempt;
+	private Lease tryCandidate(int port, AllocationRequest request, Refused refused) {
+		LeaseOutcome outcome = registry.tryLease(port, request.protocol(), request.owner());
 		if (outcome.isLeased()) {
 			Optional<String> bindFailure = BindProbe.probe(port, request.protocol(), request.probeAddress());
 			if (bindFailure.isEmpty()) {
 				return outcome.lease();
 			}
 			outcome.lease().release();
-			attempt = new Attempt(port, Refusal.BIND_FAILED, bindFailure.get());
+			refused.add(new Attempt(port, Refusal.BIND_FAILED, bindFailure.get()));
 		}
 		else {
-			attempt = new Attempt(port, outcome.refusal(), outcome.detail());
+			refused.add(new Attempt(port, outcome.refusal(), outcome.detail()));
 		}
-		if (attempts.size() < TRACE_LIMIT) {
-			attempts.add(attempt);
-		}
-		refused.put(port, attempt);
 		return null;
 	}
 

@@ -48,7 +48,7 @@ public final class KeyTable {
 		.byDefault("10s").inProfiles(LOCAL, "5s", CI, "30s", SHARED_HOST, "60s");
 
 	public static final Key<Duration> QUARANTINE = Key.of(Keys.QUARANTINE, ValueType.DURATION,
-		"How long a released range port is kept back before it is handed out again; `0s` turns it off.")
+		"How long a range port this JVM released is tried after all others, the longest released first ([quarantine](#quarantine)); `0s` turns it off.")
 		.byDefault("2s").inProfiles(LOCAL, "1s", CI, "2s", SHARED_HOST, "10s");
 
 	public static final Key<ProbeAddress> PROBE_ADDRESS = Key.of(Keys.PROBE_ADDRESS, ValueType.PROBE_ADDRESS,

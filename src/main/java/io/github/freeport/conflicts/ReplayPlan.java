@@ -2,7 +2,6 @@ package io.github.freeport.conflicts;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -136,7 +135,7 @@ public final class ReplayPlan {
 	private static ReplayedConflicts.Held occupy(FileLockRegistry registry, ReplayStep step) throws StepRefused {
 		Lease lease = null;
 		if (step.leased()) {
-			LeaseOutcome outcome = registry.tryLease(step.port(), step.protocol(), step.holderName(), Duration.ZERO);
+			LeaseOutcome outcome = registry.tryLease(step.port(), step.protocol(), step.holderName());
 			if (!outcome.isLeased()) {
 				throw new StepRefused("it is " + ReplayStep.label(outcome.refusal()) + " (" + outcome.detail() + ")", null);
 			}

@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,11 +101,15 @@ public final class FileLockRegistry {
 	 * Tries to lease a port without waiting.
 	 *
 	 * @param owner who asks, recorded as the holder
-	 * @param quarantine how long a port released by anyone rests before it is leased again; zero for none
 	 * @throws FreePortException when locks fail, or a lock file was deleted or replaced and cannot be opened again
 	 */
-	public LeaseOutcome tryLease(int port, Protocol protocol, String owner, Duration quarantine) {
-		return leasing.tryLease(port, protocol, owner, quarantine);
+	public LeaseOutcome tryLease(int port, Protocol protocol, String owner) {
+		return leasing.tryLease(port, protocol, owner);
+	}
+
+	/** The ports this JVM released lately, for the quarantine: the allocator tries them last. */
+	public RecentReleases recentReleases() {
+		return leasing.recent();
 	}
 
 	/** A counter that moves on every release in this JVM; pass it to {@link #awaitRelease}. */

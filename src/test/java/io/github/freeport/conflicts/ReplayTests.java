@@ -239,7 +239,7 @@ class ReplayTests {
 
 	/** A lease held in this JVM's registry in a test's name, as another test of the run would hold it. */
 	private static AutoCloseable lease(int port, String owner) {
-		LeaseOutcome outcome = Ports.registry().tryLease(port, Protocol.TCP, owner, Duration.ZERO);
+		LeaseOutcome outcome = Ports.registry().tryLease(port, Protocol.TCP, owner);
 		assertThat(outcome.isLeased()).as("lease of %d: %s", port, outcome.detail()).isTrue();
 		return outcome.lease()::release;
 	}
