@@ -66,14 +66,25 @@ public final class Configuration {
 	private final Supplier<Set<String>> parameterKeys;
 	/** Each key's value once looked up, when {@link #memoized()}; else null and every call looks again. */
 	private final Map<String, Optional<Setting>> looked;
+	/** Each key's parsed value once asked for, when {@link #memoized()}. */
+	private final Map<Key<?>, Object> parsed;
+	/** For {@link #fromSystem()}: the system properties read, and what they were (else null). */
+	private final SystemPropertiesRead read;
 	private volatile Profile profile;
 
 	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment,
 			Supplier<Set<String>> parameterKeys, boolean memoized) {
+		this(parameters, environment, parameterKeys, memoized, null);
+	}
+
+	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment,
+			Supplier<Set<String>> parameterKeys, boolean memoized, SystemPropertiesRead read) {
 		this.parameters = parameters;
 		this.environment = environment;
 		this.parameterKeys = parameterKeys;
 		this.looked = memoized ? new ConcurrentHashMap<>() : null;
+		this.parsed = memoized ? new ConcurrentHashMap<>() : null;
+		this.read = read;
 	}
 
 	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment,
@@ -90,11 +101,23 @@ public final class Configuration {
 		return looked != null ? this : new Configuration(parameters, environment, parameterKeys, true);
 	}
 
-	/** System properties, then environment variables. */
+	/**
+	 * System properties, then environment variables. Each key is looked up and parsed once, for as long as
+	 * the system properties read stay as they were: a property set or cleared since (say by a test) makes
+	 * the next call read them all again. The environment cannot change.
+	 */
 	public static Configuration fromSystem() {
-		return new Configuration(key -> Optional.ofNullable(System.getProperty(key)), ENVIRONMENT::get,
-			Configuration::systemPropertyKeys);
+		Configuration last = fromSystem;
+		if (last != null && last.read.unchanged()) {
+			return last;
+		}
+		SystemPropertiesRead read = new SystemPropertiesRead();
+		Configuration fresh = new Configuration(read::get, ENVIRONMENT::get, Configuration::systemPropertyKeys, true, read);
+		fromSystem = fresh;
+		return fresh;
 	}
+
+	private static volatile Configuration fromSystem;
 
 	/**
 	 * The given parameters (e.g. JUnit's configuration parameters), then system properties, then environment variables. For the
@@ -207,6 +230,21 @@ public final class Configuration {
 	 * @throws IllegalStateException for a key without a built-in default ({@link Key#hasDefault()})
 	 */
 	public <T> T value(Key<T> key) {
+		if (parsed == null) {
+			return parse(key);
+		}
+		@SuppressWarnings("unchecked") // put below by the same key
+		T known = (T) parsed.get(key);
+		if (known == null) {
+			known = parse(key); // not computeIfAbsent: an invalid value throws, and must throw again next time
+			if (known != null) {
+				parsed.put(key, known);
+			}
+		}
+		return known;
+	}
+
+	private <T> T parse(Key<T> key) {
 		Optional<Setting> setting = get(key.name());
 		return setting.isEmpty() ? key.defaultValue() : key.type().parse(setting.get());
 	}
@@ -321,7 +359,7 @@ public final class Configuration {
 
 	/** The registry folder as a path. */
 	public Path registryPath() {
-		return KeyTable.REGISTRY_DIR.type().parse(registryDir());
+		return value(KeyTable.REGISTRY_DIR);
 	}
 
 	/** The folder of the allocation logs ({@value Keys#LOG_DIR}), absolute. */
