@@ -246,24 +246,31 @@ public final class PortAllocator {
 	/**
 	 * The range in the strategy's order, passing over the ports (blocks) this JVM released less than
 	 * {@code quarantine} ago. With {@code mayStopEarly}, it stops once it has tried as many ports as were not
-	 * resting when first counted: the rest of the walk would only pass over resting ones.
+	 * resting when first counted (the rest of the walk would only pass over resting ones), and a strategy that
+	 * walks upwards one port at a time sweeps on over the ports not resting, many at a step ({@link #sweep}).
 	 */
 	private Walk walk(AllocationRequest request, List<PortRange> starts, int count, int total, long quarantine,
 			RecentReleases recent, boolean mayStopEarly, Refused refused) {
 		PrimitiveIterator.OfInt order = request.strategy().order(total, ThreadLocalRandom.current());
+		boolean sweeps = mayStopEarly && count == 1 && PortStrategies.walksUpwardOneByOne(request.strategy());
 		boolean passedOver = false;
 		int resting = -1; // counted when the first resting port is met
 		int tried = 0;
+		int seen = 0;
 		while (order.hasNext()) {
 			if (resting >= 0 && tried >= total - resting) {
 				return new Walk(null, true, true);
 			}
 			int index = order.nextInt();
+			seen++;
 			int port = portAt(starts, index);
 			if (request.preferred().contains(port)) {
 				continue;
 			}
 			if (quarantine > 0 && isResting(recent, port, count, request.protocol(), quarantine)) {
+				if (sweeps) {
+					return sweep(request, starts, total, index, total - seen + 1, recent, refused);
+				}
 				if (!passedOver) {
 					passedOver = true;
 					resting = mayStopEarly && count == 1 ? restingIn(recent, starts, request.protocol(), quarantine) : -1;
@@ -278,6 +285,45 @@ public final class PortAllocator {
 			}
 		}
 		return new Walk(null, passedOver, false);
+	}
+
+	/**
+	 * The rest of an upward walk, from {@code index} on for {@code left} indexes (wrapping), over the ports
+	 * not resting only: with most of a range resting (a tight loop of allocations), passing over them one by
+	 * one would cost more than the lease. Which ports rest is read as recorded for the longest quarantine,
+	 * so the walk counts as stopped early: all is walked again, one by one, before any wait.
+	 */
+	private Walk sweep(AllocationRequest request, List<PortRange> starts, int total, int index, int left,
+			RecentReleases recent, Refused refused) {
+		int at = index;
+		int remaining = left;
+		while (remaining > 0) {
+			int part = 0;
+			int offset = at;
+			while (offset >= starts.get(part).size()) {
+				offset -= starts.get(part).size();
+				part++;
+			}
+			int from = starts.get(part).from() + offset;
+			int span = Math.min(starts.get(part).to() - from + 1, remaining);
+			int port = recent.nextNotResting(from, from + span - 1, request.protocol());
+			int skipped = port < 0 ? span : port - from;
+			at = (at + skipped) % total;
+			remaining -= skipped;
+			if (port < 0) {
+				continue;
+			}
+			if (!request.preferred().contains(port)) {
+				List<Lease> leases = tryBlock(port, 1, request, refused);
+				if (leases != null) {
+					request.strategy().handedOut(at, total);
+					return new Walk(leases, true, false);
+				}
+			}
+			at = (at + 1) % total;
+			remaining--;
+		}
+		return new Walk(null, true, true);
 	}
 
 	private static boolean isResting(RecentReleases recent, int first, int count, Protocol protocol, long quarantine) {

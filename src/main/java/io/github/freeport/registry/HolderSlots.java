@@ -16,7 +16,9 @@ import java.util.zip.CRC32;
 /**
  * Holder metadata: one fixed-size slot per lock position, in a file of its own beside the lock file.
  *
- * <p>A slot is written in place, with one positional write, while its lock is held; a torn or foreign
+ * <p>A slot is written in place, with one positional write, when its lock is taken, and then names the
+ * last holder until the next lease: it describes a live lease only while its lock is held. Slots marked
+ * released were written by earlier versions, which wrote a second time on release. A torn or foreign
  * write garbles only its own slot, which then fails its checksum and reads as unknown. Nothing here can
  * make an allocation fail: errors are swallowed and the slot reads as unknown.
  *
@@ -28,6 +30,7 @@ final class HolderSlots implements AutoCloseable {
 	static final int SLOT_SIZE = 256;
 	private static final int MAGIC = 0x46505254; // "FPRT"
 	private static final int LEASED = 1;
+	/** Written by earlier versions when a lease was released. */
 	private static final int RELEASED = 2;
 	private static final int FORK_MAX = 32;
 	private static final int OWNER_OFFSET = 32 + 2 + FORK_MAX;
@@ -57,22 +60,14 @@ final class HolderSlots implements AutoCloseable {
 		}
 	}
 
+	/** Writes the holder of a lease just taken: call while holding the position's lock. */
 	void writeLeased(long position, long pid, String fork, String owner, Instant since) {
-		write(position, LEASED, pid, fork, owner, since, null);
-	}
-
-	void writeReleased(long position, Holder holder, Instant releasedAt) {
-		write(position, RELEASED, holder.pid(), holder.fork(), holder.owner(), holder.since(), releasedAt);
-	}
-
-	private void write(long position, int state, long pid, String fork, String owner, Instant since, Instant releasedAt) {
 		if (channel == null) {
 			return;
 		}
 		ByteBuffer buffer = BUFFER.get();
 		buffer.clear();
-		buffer.putInt(MAGIC).putInt(state).putLong(pid).putLong(since.toEpochMilli())
-			.putLong(releasedAt == null ? 0 : releasedAt.toEpochMilli());
+		buffer.putInt(MAGIC).putInt(LEASED).putLong(pid).putLong(since.toEpochMilli()).putLong(0);
 		putString(buffer, fork, FORK_MAX, false);
 		buffer.position(OWNER_OFFSET);
 		putString(buffer, owner, OWNER_MAX, true);

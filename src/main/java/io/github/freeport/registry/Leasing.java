@@ -3,7 +3,6 @@ package io.github.freeport.registry;
 import java.io.IOException;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,9 +15,11 @@ import io.github.freeport.Protocol;
  *
  * <p>A lease of a position is taken in two steps: this JVM's {@linkplain HeldPositions table} (threads),
  * then the byte's lock in its block's lock file (processes). Only then is the holder written to the slot,
- * in place, while the lock is held. A release writes "released" to the slot <em>before</em> it unlocks, so
- * that no new holder's slot is overwritten, and is recorded in this JVM's {@link RecentReleases}, which the
- * allocator reads for the quarantine: no lease is refused for it here.
+ * in place, while the lock is held. A release only unlocks: the slot keeps saying who leased the port last,
+ * which nobody takes for a live lease, since readers trust a slot only while its lock is held. Writing
+ * "released" there cost a second write per lease, whose only reader was a quarantine across processes. A
+ * release is recorded in this JVM's {@link RecentReleases}, which the allocator reads for the quarantine: no
+ * lease is refused for it here.
  */
 final class Leasing {
 
@@ -56,7 +57,7 @@ final class Leasing {
 				LeaseOutcome refusal = tryLock(positions[i], holder);
 				if (refusal != null) {
 					for (int j = i - 1; j >= 0; j--) {
-						unlock(positions[j], holder, null);
+						unlock(positions[j], holder, false);
 					}
 					return refusal;
 				}
@@ -101,13 +102,12 @@ final class Leasing {
 		return null;
 	}
 
-	/** Gives back a lease's positions, last first, marking their slots released now. */
+	/** Gives back a lease's positions, last first. */
 	void release(long[] positions, Holder holder) {
-		Instant now = Instant.now();
 		files.inUse().lock();
 		try {
 			for (int i = positions.length - 1; i >= 0; i--) {
-				unlock(positions[i], holder, now);
+				unlock(positions[i], holder, true);
 			}
 		}
 		finally {
@@ -115,17 +115,14 @@ final class Leasing {
 		}
 	}
 
-	private void unlock(long position, Holder holder, Instant releasedAt) {
+	/** Unlocks a position; a {@code release} is recorded for the quarantine, a lease given up while being taken is not. */
+	private void unlock(long position, Holder holder, boolean release) {
 		HeldPositions.Entry entry = held.get(position);
 		if (entry == null || entry.holder != holder) {
 			return;
 		}
 		FileLock lock = entry.lock;
-		if (lock != null) { // null when lost to another process in a replaced lock file: its slot is not ours
-			if (releasedAt != null) {
-				// written while the lock is still held, so no new holder's slot is overwritten
-				files.slots().writeReleased(position, holder, releasedAt);
-			}
+		if (lock != null) { // null when lost to another process in a replaced lock file
 			try {
 				lock.release();
 			}
@@ -134,7 +131,7 @@ final class Leasing {
 			}
 		}
 		held.remove(position, entry);
-		if (releasedAt != null) {
+		if (release) {
 			recent.released(position);
 		}
 		releases.incrementAndGet();

@@ -139,6 +139,24 @@ public final class RecentReleases {
 	}
 
 	/**
+	 * The first port from {@code from} to {@code to} that does not rest (for the longest quarantine kept),
+	 * or -1: reads the record many ports at a step, without locking.
+	 */
+	public int nextNotResting(int from, int to, Protocol protocol) {
+		int udpWords = (int) (LockFileLayout.UDP_OFFSET >>> 6);
+		for (int port = from; port <= to; port = ((port >>> 6) + 1) << 6) {
+			int word = port >>> 6;
+			long resting = (protocol.includesTcp() ? recorded[word] : 0) | (protocol.includesUdp() ? recorded[udpWords + word] : 0);
+			long free = ~resting & (-1L << port);
+			if (free != 0) {
+				int found = (word << 6) + Long.numberOfTrailingZeros(free);
+				return found <= to ? found : -1;
+			}
+		}
+		return -1;
+	}
+
+	/**
 	 * How many ports from {@code from} to {@code to} rest, for a quarantine as long as the longest kept; -1
 	 * when that cannot be counted exactly (a shorter quarantine, or {@code BOTH}).
 	 */
