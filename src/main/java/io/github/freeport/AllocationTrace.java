@@ -49,7 +49,8 @@ public final class AllocationTrace {
 	private final String fork;
 	private final Duration waited;
 	private volatile Instant releasedAt;
-	private final List<String> uses = new java.util.concurrent.CopyOnWriteArrayList<>();
+	/** What the port was used for; made on the first use noted, since most ports have none. */
+	private volatile List<String> uses = List.of();
 
 	public AllocationTrace(String owner, Protocol protocol, int port, String strategy, List<Attempt> attempts,
 			Instant startedAt, Duration duration, long pid) {
@@ -132,12 +133,17 @@ public final class AllocationTrace {
 	 * log with the reservation.
 	 */
 	public void noteUse(String use) {
-		uses.add(Objects.requireNonNull(use, "use"));
+		Objects.requireNonNull(use, "use");
+		synchronized (this) {
+			List<String> noted = new java.util.ArrayList<>(uses);
+			noted.add(use);
+			uses = List.copyOf(noted);
+		}
 	}
 
 	/** What the port was used for, as recorded with {@link #noteUse(String)}. */
 	public List<String> uses() {
-		return List.copyOf(uses);
+		return uses;
 	}
 
 	void markReleased(Instant when) {

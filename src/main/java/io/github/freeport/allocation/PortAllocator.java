@@ -59,12 +59,19 @@ public final class PortAllocator {
 	private static final class CandidateSpace {
 
 		private final List<PortRange> parts;
+		/** The parts as {@code from0, to0, from1, to1, ...}. */
+		private final int[] bounds;
 		private final String text;
 		/** The last description made, for a strategy: what the traces of most allocations share. */
 		private volatile Described described;
 
 		private CandidateSpace(List<PortRange> parts) {
 			this.parts = List.copyOf(parts);
+			this.bounds = new int[2 * parts.size()];
+			for (int i = 0; i < parts.size(); i++) {
+				bounds[2 * i] = parts.get(i).from();
+				bounds[2 * i + 1] = parts.get(i).to();
+			}
 			StringBuilder joined = new StringBuilder();
 			for (PortRange part : parts) {
 				joined.append(joined.length() == 0 ? "" : ",").append(part);
@@ -175,7 +182,7 @@ public final class PortAllocator {
 		while (true) {
 			long releasesSeen = registry.releaseCount();
 			refused.newPass();
-			List<Lease> leases = pass(request, starts, count, quarantine, refused);
+			List<Lease> leases = pass(request, candidates, starts, count, quarantine, refused);
 			if (leases != null) {
 				Duration took = Duration.ofNanos(System.nanoTime() - started);
 				String strategy = candidates.describe(request, count);
@@ -210,8 +217,8 @@ public final class PortAllocator {
 	 *
 	 * @return the leases, or {@code null} when every candidate was refused
 	 */
-	private List<Lease> pass(AllocationRequest request, List<PortRange> starts, int count, long quarantine,
-			Refused refused) {
+	private List<Lease> pass(AllocationRequest request, CandidateSpace candidates, List<PortRange> starts, int count,
+			long quarantine, Refused refused) {
 		for (int port : request.preferred()) {
 			List<Lease> leases = tryBlock(port, count, request, refused);
 			if (leases != null) {
@@ -230,17 +237,17 @@ public final class PortAllocator {
 		if (walk.leases != null || !walk.passedOver) {
 			return walk.leases;
 		}
-		List<Lease> leases = count == 1 ? restingOldestFirst(request, starts, quarantine, recent, refused)
-				: walk(request, starts, count, total, 0, recent, false, refused).leases;
-		if (leases == null && walk.stoppedEarly) {
-			// ports may have left the quarantine during the walk and been counted as tried: walk all before waiting
-			leases = walk(request, starts, count, total, quarantine, recent, false, refused).leases;
+		List<Lease> leases = count == 1 ? restingOldestFirst(request, candidates, quarantine, recent, refused) : null;
+		if (leases == null) {
+			// every port, resting or not, before any wait: the walk may have stopped early, counts change as it
+			// goes, and a port of BOTH may rest by its UDP release alone
+			leases = walk(request, starts, count, total, 0, recent, false, refused).leases;
 		}
 		return leases;
 	}
 
-	/** How a walk over the range ended: the leases found, whether it passed over resting ports or stopped early. */
-	private record Walk(List<Lease> leases, boolean passedOver, boolean stoppedEarly) {
+	/** How a walk over the range ended: the leases found, and whether it passed over resting ports. */
+	private record Walk(List<Lease> leases, boolean passedOver) {
 	}
 
 	/**
@@ -259,7 +266,7 @@ public final class PortAllocator {
 		int seen = 0;
 		while (order.hasNext()) {
 			if (resting >= 0 && tried >= total - resting) {
-				return new Walk(null, true, true);
+				return new Walk(null, true);
 			}
 			int index = order.nextInt();
 			seen++;
@@ -281,17 +288,17 @@ public final class PortAllocator {
 			List<Lease> leases = tryBlock(port, count, request, refused);
 			if (leases != null) {
 				request.strategy().handedOut(index, total);
-				return new Walk(leases, passedOver, false);
+				return new Walk(leases, passedOver);
 			}
 		}
-		return new Walk(null, passedOver, false);
+		return new Walk(null, passedOver);
 	}
 
 	/**
 	 * The rest of an upward walk, from {@code index} on for {@code left} indexes (wrapping), over the ports
 	 * not resting only: with most of a range resting (a tight loop of allocations), passing over them one by
-	 * one would cost more than the lease. Which ports rest is read as recorded for the longest quarantine,
-	 * so the walk counts as stopped early: all is walked again, one by one, before any wait.
+	 * one would cost more than the lease. Which ports rest is read as recorded for the longest quarantine;
+	 * whatever this passes over is tried again before any wait.
 	 */
 	private Walk sweep(AllocationRequest request, List<PortRange> starts, int total, int index, int left,
 			RecentReleases recent, Refused refused) {
@@ -317,13 +324,13 @@ public final class PortAllocator {
 				List<Lease> leases = tryBlock(port, 1, request, refused);
 				if (leases != null) {
 					request.strategy().handedOut(at, total);
-					return new Walk(leases, true, false);
+					return new Walk(leases, true);
 				}
 			}
 			at = (at + 1) % total;
 			remaining--;
 		}
-		return new Walk(null, true, true);
+		return new Walk(null, true);
 	}
 
 	private static boolean isResting(RecentReleases recent, int first, int count, Protocol protocol, long quarantine) {
@@ -349,32 +356,18 @@ public final class PortAllocator {
 	}
 
 	/** The ports of the space this JVM released lately, the longest released first. */
-	private List<Lease> restingOldestFirst(AllocationRequest request, List<PortRange> space, long quarantine,
+	private List<Lease> restingOldestFirst(AllocationRequest request, CandidateSpace candidates, long quarantine,
 			RecentReleases recent, Refused refused) {
-		RecentReleases.Cursor cursor = new RecentReleases.Cursor();
-		int[] batch = new int[32];
-		for (int copied = recent.oldestFirst(batch, cursor, request.protocol(), quarantine); copied > 0;
-				copied = recent.oldestFirst(batch, cursor, request.protocol(), quarantine)) {
-			for (int i = 0; i < copied; i++) {
-				int port = batch[i];
-				if (contains(space, port) && !request.preferred().contains(port)) {
-					List<Lease> leases = tryBlock(port, 1, request, refused);
-					if (leases != null) {
-						return leases;
-					}
+		RecentReleases.Cursor cursor = new RecentReleases.Cursor(candidates.bounds, request.protocol(), quarantine);
+		for (int port = recent.nextOldest(cursor); port >= 0; port = recent.nextOldest(cursor)) {
+			if (!request.preferred().contains(port)) {
+				List<Lease> leases = tryBlock(port, 1, request, refused);
+				if (leases != null) {
+					return leases;
 				}
 			}
 		}
 		return null;
-	}
-
-	private static boolean contains(List<PortRange> space, int port) {
-		for (PortRange range : space) {
-			if (range.contains(port)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private List<Lease> tryBlock(int first, int count, AllocationRequest request, Refused refused) {

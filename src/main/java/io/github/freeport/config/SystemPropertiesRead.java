@@ -1,32 +1,42 @@
 package io.github.freeport.config;
 
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The system properties a configuration read, and what each was: whether they are all still the same is
- * a dozen look-ups, where reading and parsing the configuration again costs more than a lease.
+ * a dozen look-ups, where reading and parsing the configuration again costs more than a lease. A memoized
+ * configuration reads each key once, so the record only grows, and is checked from plain arrays.
  */
 final class SystemPropertiesRead {
 
-	/** Stands for a property that was not set: the map holds no nulls. */
+	/** Stands for a property that was not set. */
 	private static final String ABSENT = new String("absent");
 
-	private final Map<String, String> values = new ConcurrentHashMap<>();
+	private volatile String[] keys = new String[0];
+	private volatile String[] values = new String[0];
 
 	/** A system property, remembered. */
 	Optional<String> get(String key) {
 		String value = System.getProperty(key);
-		values.put(key, value == null ? ABSENT : value);
+		synchronized (this) {
+			String[] grownKeys = Arrays.copyOf(keys, keys.length + 1);
+			String[] grownValues = Arrays.copyOf(values, values.length + 1);
+			grownKeys[keys.length] = key;
+			grownValues[values.length] = value == null ? ABSENT : value;
+			values = grownValues;
+			keys = grownKeys;
+		}
 		return Optional.ofNullable(value);
 	}
 
 	/** Whether every property read is still what it was. */
 	boolean unchanged() {
-		for (Map.Entry<String, String> read : values.entrySet()) {
-			String was = read.getValue();
-			String now = System.getProperty(read.getKey());
+		String[] readKeys = keys;
+		String[] readValues = values;
+		for (int i = 0; i < Math.min(readKeys.length, readValues.length); i++) {
+			String was = readValues[i];
+			String now = System.getProperty(readKeys[i]);
 			if (was == ABSENT ? now != null : !was.equals(now)) {
 				return false;
 			}

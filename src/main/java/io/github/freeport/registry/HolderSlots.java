@@ -37,7 +37,37 @@ final class HolderSlots implements AutoCloseable {
 	private static final int CRC_OFFSET = SLOT_SIZE - 4;
 	private static final int OWNER_MAX = CRC_OFFSET - OWNER_OFFSET - 2;
 
-	private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(SLOT_SIZE));
+	private static final ThreadLocal<SlotWriter> WRITER = ThreadLocal.withInitial(SlotWriter::new);
+
+	/**
+	 * One thread's means to write slots: a direct buffer (the channel writes it as it is, no copy), a
+	 * checksum, and the bytes of the last owner and fork written, which a thread leasing in a loop repeats.
+	 */
+	private static final class SlotWriter {
+
+		final ByteBuffer buffer = ByteBuffer.allocateDirect(SLOT_SIZE);
+		final CRC32 crc = new CRC32();
+		String owner = "";
+		byte[] ownerBytes = new byte[0];
+		String fork = "";
+		byte[] forkBytes = new byte[0];
+
+		byte[] ownerBytes(String value) {
+			if (!value.equals(owner)) {
+				owner = value;
+				ownerBytes = value.getBytes(StandardCharsets.UTF_8);
+			}
+			return ownerBytes;
+		}
+
+		byte[] forkBytes(String value) {
+			if (!value.equals(fork)) {
+				fork = value;
+				forkBytes = value.getBytes(StandardCharsets.UTF_8);
+			}
+			return forkBytes;
+		}
+	}
 
 	private final FileChannel channel; // null when the file could not be opened: metadata is then unknown
 	private final Path file;
@@ -65,16 +95,18 @@ final class HolderSlots implements AutoCloseable {
 		if (channel == null) {
 			return;
 		}
-		ByteBuffer buffer = BUFFER.get();
+		SlotWriter writer = WRITER.get();
+		ByteBuffer buffer = writer.buffer;
 		buffer.clear();
 		buffer.putInt(MAGIC).putInt(LEASED).putLong(pid).putLong(since.toEpochMilli()).putLong(0);
-		putString(buffer, fork, FORK_MAX, false);
+		putBytes(buffer, writer.forkBytes(fork), FORK_MAX, false);
 		buffer.position(OWNER_OFFSET);
-		putString(buffer, owner, OWNER_MAX, true);
-		CRC32 crc = new CRC32();
-		crc.update(buffer.array(), 0, CRC_OFFSET);
-		buffer.putInt(CRC_OFFSET, (int) crc.getValue());
-		buffer.position(0).limit(SLOT_SIZE);
+		putBytes(buffer, writer.ownerBytes(owner), OWNER_MAX, true);
+		buffer.position(CRC_OFFSET); // the checksum covers the bytes between the fields too, whatever they hold
+		writer.crc.reset();
+		writer.crc.update(buffer.flip());
+		buffer.limit(SLOT_SIZE).putInt(CRC_OFFSET, (int) writer.crc.getValue());
+		buffer.position(0);
 		try {
 			channel.write(buffer, position * SLOT_SIZE);
 		}
@@ -164,8 +196,7 @@ final class HolderSlots implements AutoCloseable {
 		}
 	}
 
-	private static void putString(ByteBuffer buffer, String value, int max, boolean keepTail) {
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+	private static void putBytes(ByteBuffer buffer, byte[] bytes, int max, boolean keepTail) {
 		int length = Math.min(bytes.length, max);
 		int from = keepTail ? bytes.length - length : 0;
 		buffer.putShort((short) length).put(bytes, from, length);

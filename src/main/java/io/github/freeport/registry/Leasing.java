@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.freeport.AllocationTrace.Refusal;
@@ -26,6 +27,8 @@ final class Leasing {
 	private final LockFiles files;
 	private final HeldPositions held;
 	private final AtomicLong releases = new AtomicLong();
+	/** Threads in {@link #awaitRelease}: a release wakes them only when there are some. */
+	private final AtomicInteger waiting = new AtomicInteger();
 	private final RecentReleases recent = new RecentReleases();
 
 	Leasing(LockFiles files, HeldPositions held) {
@@ -135,8 +138,10 @@ final class Leasing {
 			recent.released(position);
 		}
 		releases.incrementAndGet();
-		synchronized (releases) {
-			releases.notifyAll();
+		if (waiting.get() > 0) {
+			synchronized (releases) {
+				releases.notifyAll();
+			}
 		}
 	}
 
@@ -151,11 +156,17 @@ final class Leasing {
 	 */
 	void awaitRelease(long seen, long timeout, TimeUnit unit) throws InterruptedException {
 		long deadline = System.nanoTime() + unit.toNanos(timeout);
-		synchronized (releases) {
-			long left;
-			while (releases.get() == seen && (left = deadline - System.nanoTime()) > 0) {
-				TimeUnit.NANOSECONDS.timedWait(releases, left);
+		waiting.incrementAndGet(); // before the count is read again: a release after that read notifies
+		try {
+			synchronized (releases) {
+				long left;
+				while (releases.get() == seen && (left = deadline - System.nanoTime()) > 0) {
+					TimeUnit.NANOSECONDS.timedWait(releases, left);
+				}
 			}
+		}
+		finally {
+			waiting.decrementAndGet();
 		}
 	}
 }

@@ -31,6 +31,8 @@ public final class RecentReleases {
 	private final long[][] times = new long[(int) (LockFileLayout.POSITIONS / CHUNK)][];
 	/** The positions with a record, for counting. */
 	private final long[] recorded = new long[(int) (LockFileLayout.POSITIONS / 64)];
+	/** One bit per word of {@link #recorded}: whether all its 64 positions have a record, to pass them over at once. */
+	private final long[] full = new long[recorded.length / 64];
 	/** The releases in order, oldest first: a ring of positions and their release times. */
 	private long[] queuedPositions = new long[64];
 	private long[] queuedTimes = new long[64];
@@ -68,7 +70,7 @@ public final class RecentReleases {
 				times[chunk] = chunkTimes;
 			}
 			chunkTimes[(int) (position % CHUNK)] = now;
-			recorded[(int) (position >>> 6)] |= 1L << position;
+			mark(position);
 			if (queued == queuedPositions.length) {
 				grow();
 			}
@@ -92,26 +94,48 @@ public final class RecentReleases {
 		head = 0;
 	}
 
+	private void mark(long position) {
+		int word = (int) (position >>> 6);
+		recorded[word] |= 1L << position;
+		if (recorded[word] == -1L) {
+			full[word >>> 6] |= 1L << word;
+		}
+	}
+
+	private void unmark(long position) {
+		int word = (int) (position >>> 6);
+		recorded[word] &= ~(1L << position);
+		full[word >>> 6] &= ~(1L << word);
+	}
+
 	/** Forgets a position's release: this JVM leased it again. */
 	void leased(long position) {
 		long[] chunkTimes = times[(int) (position / CHUNK)];
 		if (chunkTimes != null && chunkTimes[(int) (position % CHUNK)] != 0) {
 			synchronized (this) {
 				chunkTimes[(int) (position % CHUNK)] = 0;
-				recorded[(int) (position >>> 6)] &= ~(1L << position);
+				unmark(position);
 			}
 		}
 	}
 
-	/** Forgets the releases older than the longest quarantine. */
+	/**
+	 * Forgets the releases older than the longest quarantine, and the oldest releases of ports leased or
+	 * released again since: those are no longer their ports' last, and a walk from the oldest would pass over
+	 * each of them every time.
+	 */
 	private void expire(long now) {
 		long kept = keptNanos;
-		while (queued > 0 && now - queuedTimes[head] >= kept) {
+		while (queued > 0) {
 			long position = queuedPositions[head];
 			long[] chunkTimes = times[(int) (position / CHUNK)];
-			if (chunkTimes[(int) (position % CHUNK)] == queuedTimes[head]) {
+			boolean last = chunkTimes[(int) (position % CHUNK)] == queuedTimes[head];
+			if (last && now - queuedTimes[head] < kept) {
+				return;
+			}
+			if (last) {
 				chunkTimes[(int) (position % CHUNK)] = 0;
-				recorded[(int) (position >>> 6)] &= ~(1L << position);
+				unmark(position);
 			}
 			head = (head + 1) % queuedPositions.length;
 			queued--;
@@ -144,16 +168,36 @@ public final class RecentReleases {
 	 */
 	public int nextNotResting(int from, int to, Protocol protocol) {
 		int udpWords = (int) (LockFileLayout.UDP_OFFSET >>> 6);
-		for (int port = from; port <= to; port = ((port >>> 6) + 1) << 6) {
+		for (int port = from; port <= to;) {
 			int word = port >>> 6;
+			int notFull = nextNotFull(word, protocol);
+			if (notFull != word) {
+				port = notFull << 6;
+				continue;
+			}
 			long resting = (protocol.includesTcp() ? recorded[word] : 0) | (protocol.includesUdp() ? recorded[udpWords + word] : 0);
 			long free = ~resting & (-1L << port);
 			if (free != 0) {
 				int found = (word << 6) + Long.numberOfTrailingZeros(free);
 				return found <= to ? found : -1;
 			}
+			port = (word + 1) << 6;
 		}
 		return -1;
+	}
+
+	/** The first word of {@link #recorded} from {@code word} on that is not full for the protocol's positions. */
+	private int nextNotFull(int word, Protocol protocol) {
+		int udpWords = (int) (LockFileLayout.UDP_OFFSET >>> 6);
+		for (int group = word >>> 6; group < udpWords >>> 6; group++) {
+			long full = (protocol.includesTcp() ? this.full[group] : -1L)
+					& (protocol.includesUdp() ? this.full[(udpWords >>> 6) + group] : -1L);
+			long notFull = ~full & (group == word >>> 6 ? -1L << word : -1L);
+			if (notFull != 0) {
+				return (group << 6) + Long.numberOfTrailingZeros(notFull);
+			}
+		}
+		return udpWords;
 	}
 
 	/**
@@ -184,38 +228,118 @@ public final class RecentReleases {
 		}
 	}
 
-	/** Where a walk through the releases, oldest first, has got to. */
+	/**
+	 * Where a walk through the resting ports of a space, oldest release first, has got to. A space is a list
+	 * of port ranges, {@code from0, to0, from1, to1, ...}, ascending.
+	 */
 	public static final class Cursor {
 
+		private final int[] space;
+		private final Protocol protocol;
+		private final long quarantineNanos;
 		private long next;
+		/** Once the releases in order passed over too many outside the space: the last port found by the times. */
+		private boolean byTimes;
+		private long lastTime;
+		private int lastPort = -1;
+
+		public Cursor(int[] space, Protocol protocol, long quarantineNanos) {
+			this.space = space;
+			this.protocol = protocol;
+			this.quarantineNanos = quarantineNanos;
+		}
 	}
 
+	/** Releases outside the space passed over in order before the walk looks up the space's ports by time. */
+	private static final int PASSED_OVER_AT_MOST = 256;
+
 	/**
-	 * Copies into {@code ports} the next ports of {@code protocol} still resting, oldest release first, from
-	 * where the cursor is; a port is listed at its last release only.
+	 * The next port of the cursor's space still resting, the longest released first; -1 when none is left.
+	 * A port of {@code BOTH} counts by its TCP release; a port is listed at its last release only.
 	 *
-	 * @return how many were copied: 0 when the walk is over
+	 * <p>The releases are walked in order, which finds the oldest at once while one range is in use. When
+	 * many releases of other ranges come first (ranges in turn in a tight loop), the space's ports are looked
+	 * up by their release times instead, which costs a pass over the space per port.
 	 */
-	public int oldestFirst(int[] ports, Cursor cursor, Protocol protocol, long quarantineNanos) {
+	public int nextOldest(Cursor cursor) {
 		synchronized (this) {
 			long now = System.nanoTime() - ORIGIN;
 			expire(now);
-			long sequence = Math.max(cursor.next, headSequence);
-			int copied = 0;
-			while (copied < ports.length && sequence < headSequence + queued) {
-				int slot = (int) ((head + (sequence - headSequence)) % queuedPositions.length);
-				long position = queuedPositions[slot];
-				long released = queuedTimes[slot];
-				sequence++;
-				boolean udp = position >= LockFileLayout.UDP_OFFSET;
-				if ((udp ? !protocol.includesUdp() : !protocol.includesTcp())
-						|| times[(int) (position / CHUNK)][(int) (position % CHUNK)] != released || now - released >= quarantineNanos) {
+			if (!cursor.byTimes) {
+				long sequence = Math.max(cursor.next, headSequence);
+				int passedOver = 0;
+				while (sequence < headSequence + queued && passedOver < PASSED_OVER_AT_MOST) {
+					int slot = (int) ((head + (sequence - headSequence)) % queuedPositions.length);
+					long position = queuedPositions[slot];
+					long released = queuedTimes[slot];
+					sequence++;
+					int port = ofProtocol(position, cursor.protocol);
+					if (port < 0 || times[(int) (position / CHUNK)][(int) (position % CHUNK)] != released
+							|| now - released >= cursor.quarantineNanos) {
+						continue;
+					}
+					if (!inSpace(cursor.space, port)) {
+						passedOver++;
+						continue;
+					}
+					cursor.next = sequence;
+					cursor.lastTime = released;
+					cursor.lastPort = port;
+					return port;
+				}
+				cursor.next = sequence;
+				if (sequence >= headSequence + queued) {
+					return -1;
+				}
+				cursor.byTimes = true;
+			}
+			return nextByTimes(cursor, now);
+		}
+	}
+
+	/** The port of a position for a protocol's walk, or -1 when the position is of the other protocol. */
+	private static int ofProtocol(long position, Protocol protocol) {
+		boolean udp = position >= LockFileLayout.UDP_OFFSET;
+		if (protocol == Protocol.BOTH ? udp : (udp ? !protocol.includesUdp() : !protocol.includesTcp())) {
+			return -1;
+		}
+		return (int) (udp ? position - LockFileLayout.UDP_OFFSET : position);
+	}
+
+	private static boolean inSpace(int[] space, int port) {
+		for (int i = 0; i < space.length; i += 2) {
+			if (port >= space[i] && port <= space[i + 1]) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The resting port of the space released after the last one found (by time, then port): a pass over the space. */
+	private int nextByTimes(Cursor cursor, long now) {
+		long offset = cursor.protocol == Protocol.UDP ? LockFileLayout.UDP_OFFSET : 0;
+		int best = -1;
+		long bestTime = Long.MAX_VALUE;
+		for (int i = 0; i < cursor.space.length; i += 2) {
+			for (int port = cursor.space[i]; port <= cursor.space[i + 1]; port++) {
+				long position = offset + port;
+				long[] chunkTimes = times[(int) (position / CHUNK)];
+				if (chunkTimes == null) {
+					port = (int) ((position / CHUNK + 1) * CHUNK - offset - 1); // a block without releases
 					continue;
 				}
-				ports[copied++] = (int) (udp ? position - LockFileLayout.UDP_OFFSET : position);
+				long released = chunkTimes[(int) (position % CHUNK)];
+				boolean after = released > cursor.lastTime || (released == cursor.lastTime && port > cursor.lastPort);
+				if (released != 0 && now - released < cursor.quarantineNanos && after && released < bestTime) {
+					best = port;
+					bestTime = released;
+				}
 			}
-			cursor.next = sequence;
-			return copied;
 		}
+		if (best >= 0) {
+			cursor.lastTime = bestTime;
+			cursor.lastPort = best;
+		}
+		return best;
 	}
 }

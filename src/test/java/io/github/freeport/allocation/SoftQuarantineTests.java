@@ -12,6 +12,8 @@ import io.github.freeport.PortRequest;
 import io.github.freeport.PortReservation;
 import io.github.freeport.Ports;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The quarantine orders, it does not refuse: a port this JVM released lately is tried after every other
@@ -35,11 +37,12 @@ class SoftQuarantineTests {
 		}
 	}
 
-	@Test
-	void recentlyReleasedPortsComeLastTheLongestReleasedFirst() {
+	@ParameterizedTest
+	@ValueSource(strings = { "scan", "random", "sequential" })
+	void recentlyReleasedPortsComeLastTheLongestReleasedFirst(String strategy) {
 		List<PortReservation> taken = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			taken.add(request(28901, 28905).reserve());
+			taken.add(request(28901, 28905).strategy(strategy).reserve());
 		}
 		Set<Integer> range = new HashSet<>(List.of(28901, 28902, 28903, 28904, 28905));
 		taken.forEach(reservation -> range.remove(reservation.port()));
@@ -52,7 +55,7 @@ class SoftQuarantineTests {
 		List<PortReservation> again = new ArrayList<>();
 		try {
 			for (int i = 0; i < 5; i++) {
-				again.add(request(28901, 28905).reserve());
+				again.add(request(28901, 28905).strategy(strategy).reserve());
 			}
 			List<Integer> expected = new ArrayList<>();
 			expected.add(neverReleased);

@@ -42,7 +42,7 @@ public final class BenchmarkReport {
 		LABELS.put("step2SlotPwrite", "one 256-byte `pwrite` of a holder slot (how slots are written)");
 		LABELS.put("step3SlotMappedWrite", "one 256-byte copy into a mapped slot file (tried, not adopted)");
 		LABELS.put("step4BindProbe", "`BindProbe.probe` (wildcard, no `SO_REUSEADDR`, dual-stack IPv6 + IPv4)");
-		LABELS.put("step5LeaseRelease", "`FileLockRegistry.tryLease` + `release` (lock, in-JVM table, 2 slot writes)");
+		LABELS.put("step5LeaseRelease", "`FileLockRegistry.tryLease` + `release` (in-JVM table, lock, slot write, unlock)");
 		LABELS.put("step6AllocateRelease", "`PortAllocator.allocate` + release (lease + probe + trace, request resolved)");
 	}
 
@@ -249,11 +249,11 @@ public final class BenchmarkReport {
 				md.append(String.format(Locale.ROOT, "- **The lease**, %.1f µs for lock, holder metadata and release, of which"
 						+ " %.1f µs is the OS byte-range lock and unlock themselves (two `fcntl` calls).\n", lease.p50(),
 					lock.p50()));
-				md.append(String.format(Locale.ROOT, "- **Holder metadata** is written twice per lease (leased, released)."
-						+ " As a `pwrite` each write costs %.2f µs on this file system (file time and journal updates),"
-						+ " the two together about as much as the lock. A memory-mapped `holders.bin` would make a write a"
-						+ " %.2f µs copy; it was tried and not adopted, since a file truncated under a mapping makes the"
-						+ " JVM raise an asynchronous `InternalError` at the next access.\n",
+				md.append(String.format(Locale.ROOT, "- **Holder metadata** is written once per lease, when it is taken: a"
+						+ " `pwrite` of %.2f µs here. A release only unlocks (a second write to mark the slot released was"
+						+ " dropped with the quarantine across processes, its only reader). A memory-mapped `holders.bin`"
+						+ " would make a write a %.2f µs copy; it is not used, since a file truncated under a mapping makes"
+						+ " the JVM raise an asynchronous `InternalError` at the next access.\n",
 					pwrite.p50(), mapped.p50()));
 				md.append(String.format(Locale.ROOT, "- **Everything else** (request, allocator, trace, `PortReservation`):"
 						+ " about %.1f µs, the whole call less lease and probe; each step ran in forks of its own, so this"
