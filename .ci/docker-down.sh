@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
-# Stops what .ci/docker-up.sh started, idempotently: removes containers Testcontainers left behind
-# (Ryuk is off, so a killed test JVM leaves them running), then stops dockerd by the pid docker-up.sh
-# recorded. An engine docker-up.sh did not start is not stopped.
+# Stops what .ci/docker-up.sh started, idempotently: removes the stopped containers Testcontainers left
+# behind, then stops dockerd by the pid docker-up.sh recorded. An engine docker-up.sh did not start is not
+# stopped. Nor is one in which containers still run, since another build on this host may be using it
+# (Ryuk is off, so a killed test JVM leaves its containers running too): it says so and leaves it, unless
+# called with --force, which removes every Testcontainers container first.
 set -uo pipefail
 
 state="${FREEPORT_DOCKER_STATE:-${TMPDIR:-/tmp}/freeport-dockerd}"
 pidfile="$state/dockerd.pid"
+force=false
+[ "${1:-}" = --force ] && force=true
 
 if docker info >/dev/null 2>&1; then
-	leftovers="$(docker ps -aq --filter label=org.testcontainers=true)"
+	if $force; then
+		leftovers="$(docker ps -aq --filter label=org.testcontainers=true)"
+	else
+		leftovers="$(docker ps -aq --filter label=org.testcontainers=true --filter status=exited --filter status=created)"
+	fi
 	if [ -n "$leftovers" ]; then
 		echo "docker-down: removing leftover containers: $(echo $leftovers)"
 		docker rm -f $leftovers >/dev/null || true
+	fi
+	running="$(docker ps -q)"
+	if [ -n "$running" ] && ! $force; then
+		echo "docker-down: containers still run ($(echo $running)), maybe of another build using this engine:" \
+			"leaving dockerd running; .ci/docker-down.sh --force removes them and stops it"
+		exit 0
 	fi
 fi
 

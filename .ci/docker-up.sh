@@ -4,8 +4,9 @@
 # - starts dockerd with --bip (without it Testcontainers, which sees /.dockerenv, finds no bridge
 #   gateway and tries to pull an image) in the background, its pid in $FREEPORT_DOCKER_STATE/dockerd.pid,
 # - waits up to 30 s until `docker info` answers.
-# An engine that already answers is left alone (and not stopped by docker-down.sh).
-# Stop with .ci/docker-down.sh.
+# An engine that already answers, or that another run is starting, is used as it is; only the run that
+# started dockerd should stop it: with FREEPORT_DOCKER_OWNER_FILE set, this script writes "started" there
+# when it started dockerd itself (.ci/run stops the engine at its end only then). Stop with .ci/docker-down.sh.
 set -euo pipefail
 
 state="${FREEPORT_DOCKER_STATE:-${TMPDIR:-/tmp}/freeport-dockerd}"
@@ -38,6 +39,9 @@ else
 	setsid dockerd --bip 172.17.0.1/16 >"$log" 2>&1 </dev/null &
 	echo $! >"$pidfile"
 	echo "docker-up: started dockerd $(cat "$pidfile"), log in $log"
+	if [ -n "${FREEPORT_DOCKER_OWNER_FILE:-}" ]; then
+		echo started >"$FREEPORT_DOCKER_OWNER_FILE"
+	fi
 fi
 
 for _ in $(seq 1 60); do

@@ -69,6 +69,14 @@ assert junitJars.contains('junit-jupiter-engine-5.12.2.jar') && junitJars.contai
 	"the JUnit 5.12.2 invocation ran with ${junitJars}"
 assert junitJars.every { it.contains('-5.12.2.jar') || it.contains('-1.12.2.jar') } : "misaligned JUnit jars: ${junitJars}"
 
+// and on the Java the root build asked for (scriptVariables expectedJava: Maven's own, or 25 in examples-java25)
+['OrdersServiceTest', 'InventoryServiceTest', 'PaymentsServiceTest', 'ShippingServiceTest'].each { String name ->
+	File report = new File(basedir, "target/surefire-reports/TEST-com.example.parallel.${name}.xml")
+	String java = (report.getText('UTF-8') =~ /name="java.specification.version" value="([^"]*)"/)[0][1]
+	assert java == expectedJava : "${name} ran on Java ${java}, expected ${expectedJava}"
+}
+println "[verify] the JUnit 5.12.2 invocation ran on Java ${expectedJava}"
+
 // and the build said where the report is, once per run at least
 String log = new File(basedir, 'build.log').getText('UTF-8')
 assert log =~ /\[freeport\] run \S+: \d+ ports for \d+ tests in \d+ forks?;.*Report: file:/ : 'no [freeport] summary line in build.log'

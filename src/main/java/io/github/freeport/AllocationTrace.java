@@ -27,6 +27,11 @@ public final class AllocationTrace {
 	/** One refused candidate: the port, why, and what is known of the holder. */
 	public record Attempt(int port, Refusal refusal, String detail) {
 
+		/**
+		 * @param port the refused candidate
+		 * @param refusal why it was refused
+		 * @param detail what is known of the holder, or empty
+		 */
 		public Attempt {
 			Objects.requireNonNull(refusal, "refusal");
 			Objects.requireNonNull(detail, "detail");
@@ -52,12 +57,32 @@ public final class AllocationTrace {
 	/** What the port was used for; made on the first use noted, since most ports have none. */
 	private volatile List<String> uses = List.of();
 
+	/**
+	 * A trace without fork or wait: see the full constructor for the parameters.
+	 *
+	 * @param owner who asked
+	 * @param protocol the transport
+	 * @param port the port handed out
+	 * @param strategy how candidates were chosen
+	 * @param attempts the refused candidates, in order
+	 * @param startedAt when the allocation started
+	 * @param duration how long it took
+	 * @param pid the process that holds the reservation
+	 */
 	public AllocationTrace(String owner, Protocol protocol, int port, String strategy, List<Attempt> attempts,
 			Instant startedAt, Duration duration, long pid) {
 		this(owner, protocol, port, strategy, attempts, startedAt, duration, pid, "", Duration.ZERO);
 	}
 
 	/**
+	 * @param owner who asked: a JUnit unique id, or what the programmatic caller named
+	 * @param protocol the transport
+	 * @param port the port handed out
+	 * @param strategy how candidates were chosen
+	 * @param attempts the refused candidates, in the order they were tried
+	 * @param startedAt when the allocation started
+	 * @param duration how long it took, waits included
+	 * @param pid the process that holds the reservation
 	 * @param fork the build tool's fork or worker id where known, else empty: a hint for humans
 	 * @param waited how much of {@code duration} was spent waiting for releases in an exhausted range
 	 */
@@ -75,55 +100,57 @@ public final class AllocationTrace {
 		this.waited = Objects.requireNonNull(waited, "waited");
 	}
 
-	/** Who asked: a JUnit unique id, or what the programmatic caller named. */
+	/** {@return who asked: a JUnit unique id, or what the programmatic caller named} */
 	public String owner() {
 		return owner;
 	}
 
+	/** {@return the transport the port was reserved for} */
 	public Protocol protocol() {
 		return protocol;
 	}
 
-	/** The port handed out. */
+	/** {@return the port handed out} */
 	public int port() {
 		return port;
 	}
 
-	/** How candidates were chosen, e.g. {@code preferred, then random in 10000-32767,61000-65535}. */
+	/** {@return how candidates were chosen, e.g. {@code preferred, then random in 10000-32767,61000-65535}} */
 	public String strategy() {
 		return strategy;
 	}
 
-	/** The refused candidates, in the order they were tried. */
+	/** {@return the refused candidates, in the order they were tried} */
 	public List<Attempt> attempts() {
 		return attempts;
 	}
 
+	/** {@return when the allocation started} */
 	public Instant startedAt() {
 		return startedAt;
 	}
 
-	/** How long the allocation took, waits for an exhausted range included. */
+	/** {@return how long the allocation took, waits for an exhausted range included} */
 	public Duration duration() {
 		return duration;
 	}
 
-	/** The process that holds the reservation. */
+	/** {@return the process that holds the reservation} */
 	public long pid() {
 		return pid;
 	}
 
-	/** The build tool's fork or worker id ({@code surefire.forkNumber}, {@code org.gradle.test.worker}), or empty. */
+	/** {@return the build tool's fork or worker id ({@code surefire.forkNumber}, {@code org.gradle.test.worker}), or empty} */
 	public String fork() {
 		return fork;
 	}
 
-	/** How long the allocation waited for releases because every candidate was refused; zero if it never did. */
+	/** {@return how long the allocation waited for releases because every candidate was refused; zero if it never did} */
 	public Duration waited() {
 		return waited;
 	}
 
-	/** When the reservation was released, or {@code null} while it holds. */
+	/** {@return when the reservation was released, or {@code null} while it holds} */
 	public Instant releasedAt() {
 		return releasedAt;
 	}
@@ -131,6 +158,8 @@ public final class AllocationTrace {
 	/**
 	 * Records what the port was used for, e.g. a container's port mapping; it goes into the allocation
 	 * log with the reservation.
+	 *
+	 * @param use what the port was used for, e.g. {@code container port 5432}
 	 */
 	public void noteUse(String use) {
 		Objects.requireNonNull(use, "use");
@@ -141,7 +170,7 @@ public final class AllocationTrace {
 		}
 	}
 
-	/** What the port was used for, as recorded with {@link #noteUse(String)}. */
+	/** {@return what the port was used for, as recorded with {@link #noteUse(String)}} */
 	public List<String> uses() {
 		return uses;
 	}

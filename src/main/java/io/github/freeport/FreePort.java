@@ -93,48 +93,48 @@ public @interface FreePort {
 	 */
 	String RUN_ID_PROPERTY_NAME = Keys.RUN_ID;
 
-	/** The transport to reserve the port for. */
+	/** {@return the transport to reserve the port for} */
 	Protocol protocol() default Protocol.TCP;
 
 	/**
-	 * The range to pick from, {@code "from-to"} inclusive (e.g. {@code "20000-20999"}); empty means the
-	 * configured default ({@value #RANGE_PROPERTY_NAME}).
+	 * {@return the range to pick from, {@code "from-to"} inclusive (e.g. {@code "20000-20999"}); empty means the
+	 * configured default ({@value #RANGE_PROPERTY_NAME})}
 	 */
 	String range() default "";
 
-	/** Ports to try first, in order, before the range: the fallback sequence. */
+	/** {@return ports to try first, in order, before the range: the fallback sequence} */
 	int[] preferred() default {};
 
 	/**
-	 * How many ports to reserve; above 1 the element must be {@code int[]}, {@code List<Integer>} or
-	 * {@code List<PortReservation>}. All or nothing: a partial set is never left leased.
+	 * {@return how many ports to reserve; above 1 the element must be {@code int[]}, {@code List<Integer>} or
+	 * {@code List<PortReservation>}} All or nothing: a partial set is never left leased.
 	 */
 	int count() default 1;
 
-	/** Whether the {@link #count()} ports must be consecutive (a block); preferred ports are block starts. */
+	/** {@return whether the {@link #count()} ports must be consecutive (a block); preferred ports are block starts} */
 	boolean contiguous() default false;
 
 	/**
-	 * The order in which the range is tried: {@code random}, {@code scan}, {@code sequential} or a
-	 * strategy class name; empty means the configured one ({@code freeport.strategy}).
+	 * {@return the order in which the range is tried: {@code random}, {@code scan}, {@code sequential} or a
+	 * strategy class name; empty means the configured one ({@code freeport.strategy})}
 	 */
 	String strategy() default "";
 
 	/**
-	 * The address the code under test will bind, which the probe checks: {@code wildcard},
-	 * {@code loopback} or an IP literal; empty means the configured one ({@code freeport.probe.address}).
+	 * {@return the address the code under test will bind, which the probe checks: {@code wildcard},
+	 * {@code loopback} or an IP literal; empty means the configured one ({@code freeport.probe.address})}
 	 */
 	String address() default "";
 
 	/**
-	 * Whether the reservation keeps the port bound until {@link PortReservation#handOff()}, shutting out
-	 * processes that do not use the registry; for a {@link PortReservation} element.
+	 * {@return whether the reservation keeps the port bound until {@link PortReservation#handOff()}, shutting out
+	 * processes that do not use the registry; for a {@link PortReservation} element}
 	 */
 	boolean hold() default false;
 
 	/**
-	 * A name shared by declarations that should get the same reservation; empty means this declaration
-	 * gets its own.
+	 * {@return a name shared by declarations that should get the same reservation; empty means this declaration
+	 * gets its own}
 	 */
 	String name() default "";
 }

@@ -8,10 +8,15 @@ public class FreePortException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** @param message what was wrong, the value, and what would be right */
 	public FreePortException(String message) {
 		super(message);
 	}
 
+	/**
+	 * @param message what was wrong, the value, and what would be right
+	 * @param cause the failure that led to this one
+	 */
 	public FreePortException(String message, Throwable cause) {
 		super(message, cause);
 	}

@@ -59,12 +59,12 @@ public enum Occupation {
 	 */
 	LEASED_ONLY;
 
-	/** The transport this occupation blocks, and leases: {@link Protocol#UDP} for {@link #UDP_BOUND}, else TCP. */
+	/** {@return the transport this occupation blocks, and leases: {@link Protocol#UDP} for {@link #UDP_BOUND}, else TCP} */
 	public Protocol protocol() {
 		return this == UDP_BOUND ? Protocol.UDP : Protocol.TCP;
 	}
 
-	/** A short description for messages, e.g. {@code bound but not listening}. */
+	/** {@return a short description for messages, e.g. {@code bound but not listening}} */
 	public String describe() {
 		switch (this) {
 			case LISTENING:

@@ -49,15 +49,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(OccupiedPortExtension.class)
 public @interface OccupiedPort {
 
-	/** How the port is kept busy; {@link Occupation#LISTENING} in this JVM unless given. */
+	/** {@return how the port is kept busy; {@link Occupation#LISTENING} in this JVM unless given} */
 	Occupation value() default Occupation.LISTENING;
 
-	/** The port to occupy, 1-65535; {@code 0} (the default) picks a free one from {@link #range()}. */
+	/** {@return the port to occupy, 1-65535; {@code 0} (the default) picks a free one from {@link #range()}} */
 	int port() default 0;
 
 	/**
-	 * The range to pick a free port from when {@link #port()} is not given, {@code "from-to"} inclusive;
-	 * empty means the configured default ({@value FreePort#RANGE_PROPERTY_NAME}).
+	 * {@return the range to pick a free port from when {@link #port()} is not given, {@code "from-to"} inclusive;
+	 * empty means the configured default ({@value FreePort#RANGE_PROPERTY_NAME})}
 	 */
 	String range() default "";
 }

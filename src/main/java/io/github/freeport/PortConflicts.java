@@ -23,6 +23,9 @@ public final class PortConflicts {
 	/**
 	 * Occupies the given port.
 	 *
+	 * @param port the port to occupy, 1-65535
+	 * @param occupation how to keep it busy
+	 * @return the occupation, which holds the port busy until closed
 	 * @throws FreePortException naming the port and its holder when the port is leased or bound by someone
 	 *         else, or naming the port when it is outside 1-65535
 	 */
@@ -33,6 +36,9 @@ public final class PortConflicts {
 	/**
 	 * Occupies a port picked like {@link Ports#reserve()} picks one (free, from the configured range), for
 	 * tests that need <em>some</em> busy port, e.g. to hand it to the code under test as its configured port.
+	 *
+	 * @param occupation how to keep it busy
+	 * @return the occupation, which holds the port busy until closed
 	 */
 	public static PortOccupation occupy(Occupation occupation) {
 		return PortOccupier.occupy(Configuration.fromSystem(), occupation, 0, "thread " + Thread.currentThread().getName());

@@ -15,29 +15,29 @@ import java.net.InetSocketAddress;
  */
 public interface PortOccupation extends AutoCloseable {
 
-	/** The occupied port number. */
+	/** {@return the occupied port number} */
 	int port();
 
-	/** How the port is kept busy. */
+	/** {@return how the port is kept busy} */
 	Occupation occupation();
 
-	/** The transport the port is occupied for. */
+	/** {@return the transport the port is occupied for} */
 	default Protocol protocol() {
 		return occupation().protocol();
 	}
 
-	/** The loopback address with the occupied port: what a client of the occupied port would connect to. */
+	/** {@return the loopback address with the occupied port: what a client of the occupied port would connect to} */
 	default InetSocketAddress address() {
 		return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
 	}
 
 	/**
-	 * The process that holds the port: the holder process for {@link Occupation#LISTENING_IN_OTHER_PROCESS},
-	 * else this JVM.
+	 * {@return the process that holds the port: the holder process for {@link Occupation#LISTENING_IN_OTHER_PROCESS},
+	 * else this JVM}
 	 */
 	long holderPid();
 
-	/** Whether {@link #close()} has been called. */
+	/** {@return whether {@link #close()} has been called} */
 	boolean isReleased();
 
 	/** Frees the port and releases the lease. Idempotent; never throws. */

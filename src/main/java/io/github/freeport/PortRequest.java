@@ -13,6 +13,7 @@ import io.github.freeport.allocation.PortStrategy;
 import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.KeyTable;
+import io.github.freeport.junit.TestScopes;
 
 /**
  * A request for a port, built step by step: {@code Ports.request().protocol(UDP).range(20000, 20999).reserve()}.
@@ -35,7 +36,12 @@ public final class PortRequest {
 		this.configuration = configuration;
 	}
 
-	/** The transport; {@link Protocol#TCP} unless set. */
+	/**
+	 * The transport; {@link Protocol#TCP} unless set.
+	 *
+	 * @param protocol TCP, UDP, or both under one port number
+	 * @return this request
+	 */
 	public PortRequest protocol(Protocol protocol) {
 		this.protocol = Objects.requireNonNull(protocol, "protocol");
 		return this;
@@ -44,6 +50,9 @@ public final class PortRequest {
 	/**
 	 * The range to pick from, inclusive.
 	 *
+	 * @param from the range's first port
+	 * @param to the range's last port
+	 * @return this request
 	 * @throws IllegalArgumentException unless {@code 1 <= from <= to <= 65535}
 	 */
 	public PortRequest range(int from, int to) {
@@ -54,6 +63,8 @@ public final class PortRequest {
 	/**
 	 * The range to pick from, as {@code "from-to"}.
 	 *
+	 * @param range the range, e.g. {@code "20000-20999"}
+	 * @return this request
 	 * @throws IllegalArgumentException naming the text when it is not a valid range
 	 */
 	public PortRequest range(String range) {
@@ -64,6 +75,8 @@ public final class PortRequest {
 	/**
 	 * Ports to try first, in order, before the range.
 	 *
+	 * @param ports the ports, each 1-65535, in the order to try them
+	 * @return this request
 	 * @throws IllegalArgumentException naming a port outside 1-65535
 	 */
 	public PortRequest preferred(int... ports) {
@@ -76,13 +89,24 @@ public final class PortRequest {
 		return this;
 	}
 
-	/** Who asks, recorded as the lease's holder (e.g. a test name); defaults to the calling thread. */
+	/**
+	 * Who asks, recorded as the lease's holder (e.g. a test name); defaults to the calling thread.
+	 *
+	 * @param owner a name for humans, shown by diagnostics and in the allocation log
+	 * @return this request
+	 */
 	public PortRequest owner(String owner) {
 		this.owner = Objects.requireNonNull(owner, "owner");
 		return this;
 	}
 
-	/** How long to wait for a port when the range is exhausted; {@value FreePort#EXHAUSTION_TIMEOUT_PROPERTY_NAME} unless set. */
+	/**
+	 * How long to wait for a port when the range is exhausted; {@value FreePort#EXHAUSTION_TIMEOUT_PROPERTY_NAME} unless set.
+	 *
+	 * @param timeout zero or more; zero fails at once
+	 * @return this request
+	 * @throws IllegalArgumentException when the timeout is negative
+	 */
 	public PortRequest exhaustionTimeout(Duration timeout) {
 		if (timeout.isNegative()) {
 			throw new IllegalArgumentException("Invalid exhaustion timeout " + timeout + ": expected zero or more");
@@ -94,6 +118,10 @@ public final class PortRequest {
 	/**
 	 * How long a released range port rests before it is handed out again; {@value FreePort#QUARANTINE_PROPERTY_NAME}
 	 * unless set. Zero turns the quarantine off for this request.
+	 *
+	 * @param quarantine zero or more
+	 * @return this request
+	 * @throws IllegalArgumentException when the quarantine is negative
 	 */
 	public PortRequest quarantine(Duration quarantine) {
 		if (quarantine.isNegative()) {
@@ -107,6 +135,8 @@ public final class PortRequest {
 	 * The order in which the range is tried: {@code random}, {@code scan}, {@code sequential}, or the name
 	 * of a {@link PortStrategy} class; {@code freeport.strategy} unless set.
 	 *
+	 * @param strategy the strategy's name, or a class name
+	 * @return this request
 	 * @throws IllegalArgumentException naming the value when no such strategy exists
 	 */
 	public PortRequest strategy(String strategy) {
@@ -120,7 +150,12 @@ public final class PortRequest {
 		return this;
 	}
 
-	/** The order in which the range is tried. */
+	/**
+	 * The order in which the range is tried.
+	 *
+	 * @param strategy the strategy
+	 * @return this request
+	 */
 	public PortRequest strategy(PortStrategy strategy) {
 		this.strategy = Objects.requireNonNull(strategy, "strategy");
 		return this;
@@ -130,6 +165,8 @@ public final class PortRequest {
 	 * The address the code under test will bind, which the probe checks: {@code wildcard} (the default),
 	 * {@code loopback} or an IP literal; {@code freeport.probe.address} unless set.
 	 *
+	 * @param address {@code wildcard}, {@code loopback} or an IP literal
+	 * @return this request
 	 * @throws IllegalArgumentException naming the value when it is none of these
 	 */
 	public PortRequest probeAddress(String address) {
@@ -145,20 +182,39 @@ public final class PortRequest {
 	/**
 	 * Keeps the port bound (a listening TCP socket and/or a bound UDP socket) until
 	 * {@link PortReservation#handOff()}, so that processes outside the registry cannot take it meanwhile.
+	 *
+	 * @return this request
 	 */
 	public PortRequest hold() {
 		this.hold = true;
 		return this;
 	}
 
-	/** Leases a port, probes it and returns the reservation. Close it when done. */
+	/**
+	 * Leases a port, probes it and returns the reservation. Close it when done.
+	 *
+	 * @return the reservation, holding the port until closed
+	 */
 	public PortReservation reserve() {
 		return Ports.reserve(toAllocationRequest(), configuration, hold);
 	}
 
 	/**
+	 * Leases a port, probes it and returns the reservation, leased until the JUnit scope running now ends:
+	 * see {@link Ports#reserveForTest()}. Options left unset come from this request's configuration.
+	 *
+	 * @return the reservation, held by the JUnit scope that asked for it
+	 * @throws FreePortException on a JUnit older than the supported one, naming the versions and the fix
+	 */
+	public PortReservation reserveForTest() {
+		return TestScopes.reserve(owner, scopeOwner -> Ports.reserve(toAllocationRequest(scopeOwner), configuration, hold));
+	}
+
+	/**
 	 * Leases {@code count} ports, all or nothing: when one cannot be had, none stays leased.
 	 *
+	 * @param count how many ports, 1 or more
+	 * @return the reservations, one per port
 	 * @throws IllegalArgumentException when count is below 1
 	 */
 	public List<PortReservation> reserve(int count) {
@@ -169,6 +225,8 @@ public final class PortRequest {
 	 * Leases a block of {@code count} consecutive ports, all or nothing; preferred ports are tried as
 	 * the block's first port.
 	 *
+	 * @param count how many ports, 1 or more
+	 * @return the reservations, in port order
 	 * @throws IllegalArgumentException when count is below 1
 	 */
 	public List<PortReservation> reserveBlock(int count) {
@@ -183,8 +241,11 @@ public final class PortRequest {
 	}
 
 	AllocationRequest toAllocationRequest() {
-		return new AllocationRequest(protocol, Optional.ofNullable(range).orElseGet(configuration::range), preferred,
-			owner != null ? owner : "thread " + Thread.currentThread().getName(),
+		return toAllocationRequest(owner != null ? owner : "thread " + Thread.currentThread().getName());
+	}
+
+	private AllocationRequest toAllocationRequest(String owner) {
+		return new AllocationRequest(protocol, Optional.ofNullable(range).orElseGet(configuration::range), preferred, owner,
 			exhaustionTimeout != null ? exhaustionTimeout : configuration.exhaustionTimeout(),
 			quarantine != null ? quarantine : configuration.quarantine(),
 			strategy != null ? strategy : configuredStrategy(), probeAddress != null ? probeAddress : configuredProbeAddress());

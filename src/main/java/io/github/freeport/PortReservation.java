@@ -12,23 +12,23 @@ import java.net.InetSocketAddress;
  */
 public interface PortReservation extends AutoCloseable {
 
-	/** The reserved port number. */
+	/** {@return the reserved port number} */
 	int port();
 
-	/** The transport the port is reserved for. */
+	/** {@return the transport the port is reserved for} */
 	Protocol protocol();
 
-	/** The loopback address with the reserved port. */
+	/** {@return the loopback address with the reserved port} */
 	default InetSocketAddress address() {
 		return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
 	}
 
-	/** How the port was found: every candidate tried and why it was refused. */
+	/** {@return how the port was found: every candidate tried and why it was refused} */
 	AllocationTrace trace();
 
 	/**
-	 * Whether the reservation still holds the port bound ({@link PortRequest#hold()},
-	 * {@code @FreePort(hold = true)}) and has not handed it off yet.
+	 * {@return whether the reservation still holds the port bound ({@link PortRequest#hold()},
+	 * {@code @FreePort(hold = true)}) and has not handed it off yet}
 	 */
 	boolean isHeld();
 
@@ -37,11 +37,12 @@ public interface PortReservation extends AutoCloseable {
 	 * it: call it right before the code under test binds. Returns the port, for
 	 * {@code server.start(reservation.handOff())}. Without held sockets it only returns the port.
 	 *
+	 * @return the reserved port number
 	 * @throws IllegalStateException when the reservation is closed
 	 */
 	int handOff();
 
-	/** Whether {@link #close()} has been called. */
+	/** {@return whether {@link #close()} has been called} */
 	boolean isReleased();
 
 	/** Releases the lease. Idempotent; never throws. */

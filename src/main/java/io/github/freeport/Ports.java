@@ -18,6 +18,7 @@ import io.github.freeport.allocation.PortAllocator.Allocation;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
 import io.github.freeport.config.Keys;
+import io.github.freeport.junit.TestScopes;
 import io.github.freeport.registry.FileLockRegistry;
 
 /**
@@ -41,24 +42,55 @@ public final class Ports {
 	private Ports() {
 	}
 
-	/** A TCP port from the configured range. */
+	/** {@return a TCP port from the configured range} */
 	public static PortReservation reserve() {
 		return request().reserve();
 	}
 
-	/** A request to fill in, then {@link PortRequest#reserve()}. */
+	/**
+	 * A TCP port from the configured range, leased until the JUnit scope that asks for it ends, so that a
+	 * static helper becomes one line: {@code return Ports.reserveForTest().port();}
+	 *
+	 * <ul>
+	 * <li>Called during a test (its {@code @BeforeEach}, body and {@code @AfterEach}, or a thread the test
+	 * started): released when the test finishes, failed or not.</li>
+	 * <li>Called from {@code @BeforeAll}, {@code @AfterAll} or a static initialiser that runs while the class
+	 * is set up: released when the class finishes.</li>
+	 * <li>Called outside any JUnit execution: held until closed or until the JVM exits.</li>
+	 * </ul>
+	 *
+	 * {@link PortReservation#close()} still releases it early. Each release is logged like a {@code @FreePort}
+	 * one: the JSON Lines file and the run report name the test; report entries are added where freeport's
+	 * extension runs on the test (any {@code @FreePort} or {@code @OccupiedPort} in its class). The scope
+	 * follows the calling thread: threads the test creates inherit it, pool threads created earlier do not
+	 * (they keep the scope they were created in; one that has ended counts as the JVM). Inside a JUnit run
+	 * the configuration comes from its configuration parameters, as for {@code @FreePort}.
+	 *
+	 * @return the reservation, held by the JUnit scope that asked for it
+	 * @throws FreePortException on a JUnit older than the supported one, naming the versions and the fix
+	 */
+	public static PortReservation reserveForTest() {
+		return request(TestScopes.configuration()).reserveForTest();
+	}
+
+	/** {@return a request to fill in, then {@link PortRequest#reserve()}} */
 	public static PortRequest request() {
 		return new PortRequest(Configuration.fromSystem());
 	}
 
-	/** A request whose unset options come from the given configuration (used by the JUnit extension). */
+	/**
+	 * A request whose unset options come from the given configuration (used by the JUnit extension).
+	 *
+	 * @param configuration where unset options come from
+	 * @return a request to fill in
+	 */
 	public static PortRequest request(Configuration configuration) {
 		return new PortRequest(configuration);
 	}
 
 	/**
-	 * The lease registry of the configuration {@link #reserve()} uses (system properties, then environment
-	 * variables): for diagnostics such as "who leases port 40000?" ({@link FileLockRegistry#holderOf}).
+	 * {@return the lease registry of the configuration {@link #reserve()} uses (system properties, then environment
+	 * variables)} For diagnostics such as "who leases port 40000?" ({@link FileLockRegistry#holderOf}).
 	 */
 	public static FileLockRegistry registry() {
 		return allocator(Configuration.fromSystem()).registry();
@@ -101,6 +133,9 @@ public final class Ports {
 	/**
 	 * The allocator over the configured registry folder, created once per folder. Its creation validates
 	 * the configuration and logs the effective values once.
+	 *
+	 * @param configuration names the registry folder
+	 * @return the folder's allocator
 	 */
 	public static PortAllocator allocator(Configuration configuration) {
 		Path folder = configuration.registryPath();

@@ -8,6 +8,7 @@ public class PortsExhaustedException extends FreePortException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** @param message the range, how long was waited, and who holds the range's ports */
 	public PortsExhaustedException(String message) {
 		super(message);
 	}

@@ -18,12 +18,12 @@ public enum Protocol {
 	/** The same port number, free for TCP and for UDP: both are leased and both probed. */
 	BOTH;
 
-	/** Whether this protocol includes TCP. */
+	/** {@return whether this protocol includes TCP} */
 	public boolean includesTcp() {
 		return this != UDP;
 	}
 
-	/** Whether this protocol includes UDP. */
+	/** {@return whether this protocol includes UDP} */
 	public boolean includesUdp() {
 		return this != TCP;
 	}

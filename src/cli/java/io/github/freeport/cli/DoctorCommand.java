@@ -68,7 +68,7 @@ final class DoctorCommand implements Callable<Integer> {
 			detail = "dynamic " + ranges.get(0) + "; excluded " + String.join(", ", ranges.subList(1, ranges.size()))
 					+ " (from " + ephemeral.source() + ")";
 		}
-		if (ephemeral.source().startsWith("IANA default")) {
+		if (ephemeral.source().startsWith("IANA default") || ephemeral.source().contains(" failed: ")) {
 			warn("Ephemeral range", detail + "; freeport assumes the IANA range, which may not be this host's");
 		}
 		else {

@@ -20,7 +20,12 @@ public final class FreePortAssertions {
 	private FreePortAssertions() {
 	}
 
-	/** Assertions on a reservation: lease, release, socket state. */
+	/**
+	 * Assertions on a reservation: lease, release, socket state.
+	 *
+	 * @param actual the reservation under test
+	 * @return the assertions on it
+	 */
 	public static PortAssert assertThat(PortReservation actual) {
 		return new PortAssert(actual);
 	}
@@ -28,6 +33,8 @@ public final class FreePortAssertions {
 	/**
 	 * Assertions on a port number: lease and socket state.
 	 *
+	 * @param actual the port number under test, 1-65535
+	 * @return the assertions on it
 	 * @throws IllegalArgumentException unless the port is 1-65535
 	 */
 	public static PortNumberAssert assertThatPort(int actual) {

@@ -21,17 +21,31 @@ import org.assertj.core.api.SoftAssertionsProvider;
  */
 public class FreePortSoftAssertions extends AbstractSoftAssertions {
 
-	/** Soft assertions on a reservation. */
+	/**
+	 * Soft assertions on a reservation.
+	 *
+	 * @param actual the reservation under test
+	 * @return the assertions on it, collecting their failures
+	 */
 	public PortAssert assertThat(PortReservation actual) {
 		return proxy(PortAssert.class, PortReservation.class, actual);
 	}
 
-	/** Soft assertions on a port number. */
+	/**
+	 * Soft assertions on a port number.
+	 *
+	 * @param actual the port number under test, 1-65535
+	 * @return the assertions on it, collecting their failures
+	 */
 	public PortNumberAssert assertThatPort(int actual) {
 		return proxy(PortNumberAssert.class, Integer.class, actual);
 	}
 
-	/** Runs the assertions and fails with all their failures together. */
+	/**
+	 * Runs the assertions and fails with all their failures together.
+	 *
+	 * @param assertions the soft assertions to run
+	 */
 	public static void assertSoftly(Consumer<FreePortSoftAssertions> assertions) {
 		SoftAssertionsProvider.assertSoftly(FreePortSoftAssertions.class, assertions::accept);
 	}

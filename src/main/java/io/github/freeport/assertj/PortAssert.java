@@ -20,42 +20,75 @@ import org.assertj.core.api.AbstractAssert;
  */
 public class PortAssert extends AbstractAssert<PortAssert, PortReservation> {
 
-	/** For {@link FreePortAssertions} and soft assertions, which proxy this constructor. */
+	/**
+	 * For {@link FreePortAssertions} and soft assertions, which proxy this constructor.
+	 *
+	 * @param actual the reservation under test
+	 */
 	public PortAssert(PortReservation actual) {
 		super(actual, PortAssert.class);
 	}
 
-	/** The port can be bound right now, on all interfaces, for the reservation's protocol. */
+	/**
+	 * Verifies that the port can be bound right now, on all interfaces, for the reservation's protocol.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortAssert isFree() {
 		return check(PortChecks.free(port(), protocol()));
 	}
 
-	/** The port cannot be bound right now: something (say, the server under test) has bound it. */
+	/**
+	 * Verifies that the port cannot be bound right now: something (say, the server under test) has bound it.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortAssert isNotFree() {
 		return check(PortChecks.notFree(port(), protocol()));
 	}
 
-	/** A TCP connection to the port on loopback is accepted. */
+	/**
+	 * Verifies that a TCP connection to the port on loopback is accepted.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortAssert isListening() {
 		return check(PortChecks.listening(port()));
 	}
 
-	/** No TCP connection to the port on loopback is accepted. */
+	/**
+	 * Verifies that no TCP connection to the port on loopback is accepted.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortAssert isNotListening() {
 		return check(PortChecks.notListening(port()));
 	}
 
-	/** The port's lease in the freeport registry is held by the given process. */
+	/**
+	 * Verifies that the port's lease in the freeport registry is held by the given process.
+	 *
+	 * @param pid the process expected to hold the lease
+	 * @return this assertion, for chaining
+	 */
 	public PortAssert isHeldBy(long pid) {
 		return check(PortChecks.heldBy(port(), protocol(), pid));
 	}
 
-	/** The port's lease in the freeport registry is held by this JVM. */
+	/**
+	 * Verifies that the port's lease in the freeport registry is held by this JVM.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortAssert isLeasedByThisJvm() {
 		return isHeldBy(ProcessHandle.current().pid());
 	}
 
-	/** The reservation was closed. */
+	/**
+	 * Verifies that the reservation was closed.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortAssert isReleased() {
 		isNotNull();
 		if (!actual.isReleased()) {
@@ -65,7 +98,11 @@ public class PortAssert extends AbstractAssert<PortAssert, PortReservation> {
 		return myself;
 	}
 
-	/** The reservation was not closed yet. */
+	/**
+	 * Verifies that the reservation was not closed yet.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortAssert isNotReleased() {
 		isNotNull();
 		if (actual.isReleased()) {
@@ -74,7 +111,12 @@ public class PortAssert extends AbstractAssert<PortAssert, PortReservation> {
 		return myself;
 	}
 
-	/** The reserved port number is the given one. */
+	/**
+	 * Verifies that the reserved port number is the given one.
+	 *
+	 * @param expected the expected port number
+	 * @return this assertion, for chaining
+	 */
 	public PortAssert hasPort(int expected) {
 		isNotNull();
 		if (actual.port() != expected) {
@@ -84,7 +126,12 @@ public class PortAssert extends AbstractAssert<PortAssert, PortReservation> {
 		return myself;
 	}
 
-	/** The reservation is for the given protocol. */
+	/**
+	 * Verifies that the reservation is for the given protocol.
+	 *
+	 * @param expected the expected protocol
+	 * @return this assertion, for chaining
+	 */
 	public PortAssert hasProtocol(Protocol expected) {
 		isNotNull();
 		if (actual.protocol() != expected) {

@@ -20,6 +20,7 @@ public class PortNumberAssert extends AbstractAssert<PortNumberAssert, Integer> 
 	/**
 	 * For {@link FreePortAssertions} and soft assertions, which proxy this constructor.
 	 *
+	 * @param actual the port number under test, 1-65535
 	 * @throws IllegalArgumentException unless the port is 1-65535
 	 */
 	public PortNumberAssert(Integer actual) {
@@ -29,52 +30,96 @@ public class PortNumberAssert extends AbstractAssert<PortNumberAssert, Integer> 
 		}
 	}
 
-	/** The port can be bound over TCP right now, on all interfaces. */
+	/**
+	 * Verifies that the port can be bound over TCP right now, on all interfaces.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortNumberAssert isFree() {
 		return isFree(Protocol.TCP);
 	}
 
-	/** The port can be bound for the protocol right now, on all interfaces. */
+	/**
+	 * Verifies that the port can be bound for the protocol right now, on all interfaces.
+	 *
+	 * @param protocol the transport to check
+	 * @return this assertion, for chaining
+	 */
 	public PortNumberAssert isFree(Protocol protocol) {
 		return check(PortChecks.free(port(), protocol));
 	}
 
-	/** The port cannot be bound over TCP right now. */
+	/**
+	 * Verifies that the port cannot be bound over TCP right now.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortNumberAssert isNotFree() {
 		return isNotFree(Protocol.TCP);
 	}
 
-	/** The port cannot be bound for the protocol right now. */
+	/**
+	 * Verifies that the port cannot be bound for the protocol right now.
+	 *
+	 * @param protocol the transport to check
+	 * @return this assertion, for chaining
+	 */
 	public PortNumberAssert isNotFree(Protocol protocol) {
 		return check(PortChecks.notFree(port(), protocol));
 	}
 
-	/** A TCP connection to the port on loopback is accepted. */
+	/**
+	 * Verifies that a TCP connection to the port on loopback is accepted.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortNumberAssert isListening() {
 		return check(PortChecks.listening(port()));
 	}
 
-	/** No TCP connection to the port on loopback is accepted. */
+	/**
+	 * Verifies that no TCP connection to the port on loopback is accepted.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortNumberAssert isNotListening() {
 		return check(PortChecks.notListening(port()));
 	}
 
-	/** The port's TCP lease in the freeport registry is held by the given process. */
+	/**
+	 * Verifies that the port's TCP lease in the freeport registry is held by the given process.
+	 *
+	 * @param pid the process expected to hold the lease
+	 * @return this assertion, for chaining
+	 */
 	public PortNumberAssert isHeldBy(long pid) {
 		return check(PortChecks.heldBy(port(), Protocol.TCP, pid));
 	}
 
-	/** The port's TCP lease in the freeport registry is held by this JVM. */
+	/**
+	 * Verifies that the port's TCP lease in the freeport registry is held by this JVM.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortNumberAssert isLeasedByThisJvm() {
 		return isHeldBy(ProcessHandle.current().pid());
 	}
 
-	/** Nobody holds the port's TCP lease in the freeport registry. */
+	/**
+	 * Verifies that nobody holds the port's TCP lease in the freeport registry.
+	 *
+	 * @return this assertion, for chaining
+	 */
 	public PortNumberAssert isNotLeased() {
 		return isNotLeased(Protocol.TCP);
 	}
 
-	/** Nobody holds the port's lease for the protocol in the freeport registry. */
+	/**
+	 * Verifies that nobody holds the port's lease for the protocol in the freeport registry.
+	 *
+	 * @param protocol the transport to check
+	 * @return this assertion, for chaining
+	 */
 	public PortNumberAssert isNotLeased(Protocol protocol) {
 		return check(PortChecks.notLeased(port(), protocol));
 	}

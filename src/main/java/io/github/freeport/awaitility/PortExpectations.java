@@ -23,7 +23,13 @@ public final class PortExpectations {
 	private PortExpectations() {
 	}
 
-	/** Passes once a TCP connection to the port on loopback is accepted. */
+	/**
+	 * Passes once a TCP connection to the port on loopback is accepted.
+	 *
+	 * @param port the port number, 1-65535
+	 * @return an expectation for {@code untilAsserted}
+	 * @throws IllegalArgumentException unless the port is 1-65535
+	 */
 	public static ThrowingRunnable listening(int port) {
 		PortConditions.checkPort(port);
 		return () -> ConnectProbe.probe(port).ifPresent(failure -> {
@@ -32,17 +38,35 @@ public final class PortExpectations {
 		});
 	}
 
-	/** Passes once a TCP connection to the reservation's port on loopback is accepted. */
+	/**
+	 * Passes once a TCP connection to the reservation's port on loopback is accepted.
+	 *
+	 * @param reservation the reservation whose port to check
+	 * @return an expectation for {@code untilAsserted}
+	 */
 	public static ThrowingRunnable listening(PortReservation reservation) {
 		return listening(Objects.requireNonNull(reservation, "reservation").port());
 	}
 
-	/** Passes once the port can be bound over TCP on all interfaces. */
+	/**
+	 * Passes once the port can be bound over TCP on all interfaces.
+	 *
+	 * @param port the port number, 1-65535
+	 * @return an expectation for {@code untilAsserted}
+	 * @throws IllegalArgumentException unless the port is 1-65535
+	 */
 	public static ThrowingRunnable free(int port) {
 		return free(port, Protocol.TCP);
 	}
 
-	/** Passes once the port can be bound for the protocol on all interfaces. */
+	/**
+	 * Passes once the port can be bound for the protocol on all interfaces.
+	 *
+	 * @param port the port number, 1-65535
+	 * @param protocol the transport to check
+	 * @return an expectation for {@code untilAsserted}
+	 * @throws IllegalArgumentException unless the port is 1-65535
+	 */
 	public static ThrowingRunnable free(int port, Protocol protocol) {
 		PortConditions.checkPort(port);
 		Objects.requireNonNull(protocol, "protocol");
@@ -52,7 +76,12 @@ public final class PortExpectations {
 		});
 	}
 
-	/** Passes once the reservation has been closed. */
+	/**
+	 * Passes once the reservation has been closed.
+	 *
+	 * @param reservation the reservation to watch
+	 * @return an expectation for {@code untilAsserted}
+	 */
 	public static ThrowingRunnable released(PortReservation reservation) {
 		Objects.requireNonNull(reservation, "reservation");
 		return () -> {

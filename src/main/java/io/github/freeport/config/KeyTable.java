@@ -81,7 +81,8 @@ public final class KeyTable {
 		"A hint for people in traces and logs, where the build tool gives no fork id; read from system properties only.")
 		.systemPropertyOnly()
 		.byDefault(FileLockRegistry::fork,
-			"the build tool's fork id (`surefire.forkNumber`, `org.gradle.test.worker`), which comes first where set");
+			"the build tool's fork id (`surefire.forkNumber`, `org.gradle.test.worker`), which comes first where set;"
+					+ " else a Surefire or Failsafe fork's number, from its booter's command line");
 
 	public static final Key<Double> CHAOS_PROBABILITY = Key.of(Keys.CHAOS_PROBABILITY, ValueType.PROBABILITY,
 		"The chance that a `@FreePort` declaration's first preferred port is occupied before it is tried ([chaos](conflicts.md)).")

@@ -12,6 +12,7 @@ import io.github.freeport.OccupiedPort;
 import io.github.freeport.PortOccupation;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.junit.JUnitFloor;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -42,6 +43,7 @@ public final class OccupiedPortExtension implements BeforeAllCallback, BeforeEac
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
+		JUnitFloor.check(ExtensionConfigurationException::new);
 		injectFields(context, null, context.getRequiredTestClass(), field -> Modifier.isStatic(field.getModifiers()));
 		if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
 			context.getTestInstances().ifPresent(instances -> instances.getAllInstances()
@@ -51,6 +53,7 @@ public final class OccupiedPortExtension implements BeforeAllCallback, BeforeEac
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
+		JUnitFloor.check(ExtensionConfigurationException::new);
 		context.getRequiredTestInstances().getAllInstances().forEach(instance -> injectInstanceFields(context, instance));
 	}
 
@@ -100,6 +103,7 @@ public final class OccupiedPortExtension implements BeforeAllCallback, BeforeEac
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		JUnitFloor.check(ParameterResolutionException::new);
 		Parameter parameter = parameterContext.getParameter();
 		String element = "parameter [" + parameter + "] in "
 				+ (parameterContext.getDeclaringExecutable() instanceof java.lang.reflect.Constructor ? "constructor" : "method")

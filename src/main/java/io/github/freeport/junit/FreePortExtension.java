@@ -68,6 +68,8 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
+		JUnitFloor.check(ExtensionConfigurationException::new);
+		ScopeReports.publishThrough(context, NAMESPACE);
 		injectFields(context, null, FIELDS.get(context.getRequiredTestClass()).staticFields());
 		if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
 			context.getTestInstances().ifPresent(instances -> instances.getAllInstances()
@@ -77,6 +79,8 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
+		JUnitFloor.check(ExtensionConfigurationException::new);
+		ScopeReports.publishThrough(context, NAMESPACE);
 		context.getRequiredTestInstances().getAllInstances().forEach(instance -> injectInstanceFields(context, instance));
 	}
 
@@ -128,6 +132,7 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		JUnitFloor.check(ParameterResolutionException::new);
 		ParameterDeclaration declaration = PARAMETERS.get(parameterContext.getParameter());
 		if (declaration == null) {
 			declaration = ParameterDeclaration.of(parameterContext);

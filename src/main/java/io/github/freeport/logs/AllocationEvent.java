@@ -70,8 +70,14 @@ public record AllocationEvent(String id, String run, String test, String display
 
 	/** The event of a reservation, with a fresh id; the trace's release time as it is now. */
 	public static AllocationEvent of(String run, String displayName, String scope, String element, AllocationTrace trace) {
+		return of(run, trace.owner(), displayName, scope, element, trace);
+	}
+
+	/** As {@link #of(String, String, String, String, AllocationTrace)}, for a test other than the lease's owner. */
+	public static AllocationEvent of(String run, String test, String displayName, String scope, String element,
+			AllocationTrace trace) {
 		String id = trace.pid() + "-" + JVM + "-" + SEQUENCE.incrementAndGet();
-		return new AllocationEvent(id, run, trace.owner(), displayName, scope, element, trace.port(), trace.protocol(),
+		return new AllocationEvent(id, run, test, displayName, scope, element, trace.port(), trace.protocol(),
 			trace.strategy(), trace.attempts(), trace.startedAt(), trace.duration(), trace.waited(), trace.releasedAt(),
 			trace.pid(), trace.fork(), trace.uses());
 	}

@@ -28,8 +28,17 @@ public final class EventPublisher {
 	 */
 	public static void publish(ExtensionContext context, Path runFolder, String scope, String element,
 			PortReservation reservation, boolean attach) {
-		AllocationEvent event = AllocationEvent.of(runFolder.getFileName().toString(), context.getDisplayName(), scope,
-			element, reservation.trace());
+		publish(context, runFolder, reservation.trace().owner(), scope, element, reservation, attach);
+	}
+
+	/**
+	 * As {@link #publish(ExtensionContext, Path, String, String, PortReservation, boolean)}, for a test other
+	 * than the lease's owner (a {@code reserveForTest()} reservation whose request named its own owner).
+	 */
+	public static void publish(ExtensionContext context, Path runFolder, String test, String scope, String element,
+			PortReservation reservation, boolean attach) {
+		AllocationEvent event = AllocationEvent.of(runFolder.getFileName().toString(), test, context.getDisplayName(),
+			scope, element, reservation.trace());
 		String json = event.toJson(); // once, for the JSON Lines file and the report entry
 		EventLog.appendJson(runFolder, json);
 		try {

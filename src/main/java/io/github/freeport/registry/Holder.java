@@ -45,6 +45,6 @@ public record Holder(long pid, String fork, String owner, Instant since, Instant
 				return value;
 			}
 		}
-		return "";
+		return SurefireFork.number(System.getProperty("sun.java.command")).orElse("");
 	}
 }

@@ -14,6 +14,15 @@ import java.util.Objects;
  */
 public record ContainerPortMapping(String containerId, String image, int containerPort, int hostPort, boolean reserved) {
 
+	/**
+	 * Checks that the container's id and image are given.
+	 *
+	 * @param containerId the container's id
+	 * @param image the container's image name
+	 * @param containerPort the port inside the container (TCP)
+	 * @param hostPort the host port it was published on
+	 * @param reserved whether the host port was reserved through freeport
+	 */
 	public ContainerPortMapping {
 		Objects.requireNonNull(containerId, "containerId");
 		Objects.requireNonNull(image, "image");

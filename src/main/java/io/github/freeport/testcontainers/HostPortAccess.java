@@ -35,6 +35,8 @@ public final class HostPortAccess {
 	 * Maps {@value #GATEWAY_HOST} to the Docker bridge gateway in the container (an extra host entry,
 	 * {@code --add-host host.docker.internal:host-gateway}); call before the container starts.
 	 *
+	 * @param container the container that will connect to the host
+	 * @param reservation the open TCP reservation the host side listens on
 	 * @return {@value #GATEWAY_HOST}: inside the container, the reserved port is at this host
 	 */
 	public static String throughGateway(GenericContainer<?> container, PortReservation reservation) {
@@ -49,6 +51,7 @@ public final class HostPortAccess {
 	 * (with {@code withAccessToHost(true)}, or any container once a port is exposed). Starts the sshd
 	 * container now: it must be pullable or present.
 	 *
+	 * @param reservation the open TCP reservation the host side listens on
 	 * @return {@value #TUNNEL_HOST}: inside the container, the reserved port is at this host
 	 */
 	public static String throughTunnel(PortReservation reservation) {

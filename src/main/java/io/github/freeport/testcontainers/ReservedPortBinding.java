@@ -62,6 +62,9 @@ public final class ReservedPortBinding implements Startable {
 	/**
 	 * Reserves a host port (as {@code Ports.reserve()} does) and publishes the container port on it.
 	 *
+	 * @param container the container to start on the reserved port
+	 * @param containerPort the port inside the container, 1-65535
+	 * @return the binding, which starts the container and releases the port when it stops
 	 * @throws IllegalArgumentException unless the container port is 1-65535
 	 */
 	public static ReservedPortBinding bind(GenericContainer<?> container, int containerPort) {
@@ -74,6 +77,10 @@ public final class ReservedPortBinding implements Startable {
 	 * Publishes the container port on the reserved host port, e.g. one injected by {@code @FreePort}. The
 	 * binding takes the reservation over: it releases it when the container stops or fails to start.
 	 *
+	 * @param container the container to start on the reserved port
+	 * @param containerPort the port inside the container, 1-65535
+	 * @param reservation the host port to publish it on
+	 * @return the binding, which starts the container and releases the port when it stops
 	 * @throws IllegalArgumentException unless the container port is 1-65535 and the reservation is open and
 	 *         includes TCP
 	 */
@@ -81,14 +88,25 @@ public final class ReservedPortBinding implements Startable {
 		return new ReservedPortBinding(Objects.requireNonNull(container, "container")).and(containerPort, reservation);
 	}
 
-	/** Reserves another host port for another port of the same container. Before {@link #start()} only. */
+	/**
+	 * Reserves another host port for another port of the same container. Before {@link #start()} only.
+	 *
+	 * @param containerPort the port inside the container, 1-65535
+	 * @return this binding
+	 */
 	public synchronized ReservedPortBinding and(int containerPort) {
 		and(containerPort, io.github.freeport.Ports.reserve());
 		own.add(containerPort);
 		return this;
 	}
 
-	/** Publishes another port of the same container on a reserved host port. Before {@link #start()} only. */
+	/**
+	 * Publishes another port of the same container on a reserved host port. Before {@link #start()} only.
+	 *
+	 * @param containerPort the port inside the container, 1-65535
+	 * @param reservation the host port to publish it on
+	 * @return this binding
+	 */
 	public synchronized ReservedPortBinding and(int containerPort, PortReservation reservation) {
 		Objects.requireNonNull(reservation, "reservation");
 		try {
@@ -210,12 +228,12 @@ public final class ReservedPortBinding implements Startable {
 		return Collections.unmodifiableList(recorded);
 	}
 
-	/** The container this binding starts and stops. */
+	/** {@return the container this binding starts and stops} */
 	public GenericContainer<?> container() {
 		return container;
 	}
 
-	/** The reserved host port of the first bound container port. */
+	/** {@return the reserved host port of the first bound container port} */
 	public synchronized int hostPort() {
 		return reservations.values().iterator().next().port();
 	}
@@ -223,6 +241,8 @@ public final class ReservedPortBinding implements Startable {
 	/**
 	 * The reserved host port of a bound container port.
 	 *
+	 * @param containerPort a bound port inside the container
+	 * @return the host port it is published on
 	 * @throws IllegalArgumentException naming the bound ports when this one is not bound
 	 */
 	public int hostPort(int containerPort) {
@@ -232,6 +252,8 @@ public final class ReservedPortBinding implements Startable {
 	/**
 	 * The reservation behind a bound container port.
 	 *
+	 * @param containerPort a bound port inside the container
+	 * @return the reservation of the host port it is published on
 	 * @throws IllegalArgumentException naming the bound ports when this one is not bound
 	 */
 	public synchronized PortReservation reservation(int containerPort) {
@@ -243,20 +265,26 @@ public final class ReservedPortBinding implements Startable {
 		return reservation;
 	}
 
-	/** How the host port of a bound container port was found: the allocation trace of its reservation. */
+	/**
+	 * How the host port of a bound container port was found: the allocation trace of its reservation.
+	 *
+	 * @param containerPort a bound port inside the container
+	 * @return the trace of its host port's reservation
+	 * @throws IllegalArgumentException naming the bound ports when this one is not bound
+	 */
 	public AllocationTrace trace(int containerPort) {
 		return reservation(containerPort).trace();
 	}
 
 	/**
-	 * Every exposed port of the container and the host port it was published on (reserved or random), as
-	 * recorded at the last successful {@link #start()}; empty before.
+	 * {@return every exposed port of the container and the host port it was published on (reserved or random), as
+	 * recorded at the last successful {@link #start()}; empty before}
 	 */
 	public List<ContainerPortMapping> mappings() {
 		return mappings;
 	}
 
-	/** Whether every reservation of this binding has been released. */
+	/** {@return whether every reservation of this binding has been released} */
 	public synchronized boolean isReleased() {
 		return reservations.values().stream().allMatch(PortReservation::isReleased);
 	}

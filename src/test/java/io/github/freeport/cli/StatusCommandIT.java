@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.github.freeport.PortReservation;
+import io.github.freeport.Ports;
 import io.github.freeport.crossprocess.WorkerJvm;
+import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.testsupport.IndependentJson;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code freeport status}, run from the CLI jar, against leases of a child JVM. */
@@ -34,6 +38,25 @@ class StatusCommandIT {
 				.contains("LeaseWorker")
 				.contains("1 live lease.");
 		}
+	}
+
+	@Test
+	void showsTheForkAndTestOfAPortFromReserveForTest(TestInfo test) throws InterruptedException {
+		// this test's own JVM holds the lease, as a Failsafe fork running a migrated port helper would
+		PortReservation port = Ports.reserveForTest();
+		String registry = System.getProperty("freeport.registry.dir");
+		String fork = FileLockRegistry.fork();
+		if (String.valueOf(System.getProperty("sun.java.command")).contains("surefirebooter")) {
+			assertThat(fork).as("the Failsafe fork number, read without -Dfreeport.fork").matches("\\d+");
+		}
+
+		CliProcess.Result result = CliProcess.run(temp, "status", "--registry-dir", registry);
+
+		assertThat(result.exitCode()).as("%s", result).isZero();
+		String testId = "[engine:junit-jupiter]/[class:" + StatusCommandIT.class.getName() + "]/[method:"
+				+ test.getTestMethod().orElseThrow().getName() + "(org.junit.jupiter.api.TestInfo)]";
+		assertThat(result.out()).as("%s", result).containsPattern("(?m)^" + port.port() + "\\s+TCP\\s+"
+				+ ProcessHandle.current().pid() + "\\s+" + (fork.isEmpty() ? "-" : fork) + "\\s+.*\\Q" + testId + "\\E$");
 	}
 
 	@Test

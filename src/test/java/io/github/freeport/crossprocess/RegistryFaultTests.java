@@ -1,7 +1,6 @@
 package io.github.freeport.crossprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,13 +24,15 @@ import io.github.freeport.PortReservation;
 import io.github.freeport.Ports;
 import io.github.freeport.registry.LockFileLayout;
 import io.github.freeport.testsupport.Commands;
+import io.github.freeport.testsupport.HostRequirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults of the registry's file system, each in child JVMs so that their stderr can be read: a full
  * disk, a file system whose locks do not work, and metadata damaged while other JVMs allocate. Each must
- * end in a clear error or a logged, safe fallback, never in a silent duplicate lease.
+ * end in a clear error or a logged, safe fallback, never in a silent duplicate lease. What a fault needs from
+ * the host (root and mount, a C compiler) skips the test where missing, and fails it under CI.
  */
 class RegistryFaultTests {
 
@@ -43,9 +44,10 @@ class RegistryFaultTests {
 
 	@Test
 	void fullDiskLeavesLeasesWorkingWithoutMetadataAndSaysSo() throws IOException {
-		assumeTrue(Commands.ROOT, "a full file system is simulated with a 64 KiB tmpfs, and mounting needs root");
+		HostRequirements.require(Commands.ROOT, "a full file system is simulated with a 64 KiB tmpfs, and mounting needs"
+				+ " root; this JVM runs as " + System.getProperty("user.name"));
 		Path mount = Files.createDirectory(temp.resolve("tiny"));
-		assumeTrue(Commands.run("mount", "-t", "tmpfs", "-o", "size=64k,mode=700", "tmpfs", mount.toString()),
+		HostRequirements.require(Commands.run("mount", "-t", "tmpfs", "-o", "size=64k,mode=700", "tmpfs", mount.toString()),
 			"mount -t tmpfs is not permitted here (a container without CAP_SYS_ADMIN?)");
 		try {
 			Path registry = Files.createDirectory(mount.resolve("registry"),
@@ -73,7 +75,7 @@ class RegistryFaultTests {
 		try (InputStream in = RegistryFaultTests.class.getResourceAsStream("no-locks.c")) {
 			Files.copy(in, source);
 		}
-		assumeTrue(Commands.run("cc", "-shared", "-fPIC", "-o", shim.toString(), source.toString()),
+		HostRequirements.require(Commands.run("cc", "-shared", "-fPIC", "-o", shim.toString(), source.toString()),
 			"simulating a file system without working locks needs a C compiler (cc) for an LD_PRELOAD shim;"
 					+ " none found, and no such file system can be mounted without one");
 		Path registry = temp.resolve("registry");

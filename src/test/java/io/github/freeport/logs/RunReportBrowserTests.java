@@ -1,7 +1,6 @@
 package io.github.freeport.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +13,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.github.freeport.testsupport.HostRequirements;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens the run report in headless Chromium: the rendered DOM must hold the ports and the timeline's
  * SVG, and a screenshot must come out. Skipped, with the reason, where Chromium is not installed
- * ({@code apt-get install -y chromium}). With {@code -Dfreeport.docs.screenshot=true} the screenshot
+ * ({@code apt-get install -y chromium}); failed instead under CI. With {@code -Dfreeport.docs.screenshot=true} the screenshot
  * replaces {@code docs/run-report.png}.
  */
 class RunReportBrowserTests {
@@ -34,8 +34,8 @@ class RunReportBrowserTests {
 	@Test
 	void rendersTheReportInHeadlessChromium() throws Exception {
 		Optional<Path> chromium = chromium();
-		assumeTrue(chromium.isPresent(), "Chromium is not installed (no chromium or chromium-browser on PATH;"
-				+ " Debian: apt-get install -y chromium): the HTML report is not rendered in a browser here");
+		HostRequirements.require(chromium.isPresent(), "Chromium is not installed (no chromium or chromium-browser on"
+				+ " PATH; Debian: apt-get install -y chromium): the HTML report is not rendered in a browser here");
 		Path runFolder = logDir.resolve("20250304-050607-4242");
 		RunReportTests.writeSampleRun(runFolder);
 		Path report = RunReport.write(runFolder);

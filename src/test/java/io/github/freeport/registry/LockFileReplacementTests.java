@@ -3,7 +3,6 @@ package io.github.freeport.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +23,8 @@ import io.github.freeport.config.Configuration;
 import io.github.freeport.crossprocess.IsolatedConfiguration;
 import io.github.freeport.crossprocess.WorkerJvm;
 import io.github.freeport.testsupport.Commands;
+import io.github.freeport.testsupport.HostRequirements;
+import io.github.freeport.testsupport.ReadOnlyFolder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -201,7 +202,7 @@ class LockFileReplacementTests {
 
 	@Test
 	void folderOfAnotherUserSwappedInFailsClearly() throws IOException {
-		assumeTrue(Commands.ROOT, "handing a folder to another user (chown) needs root; this JVM runs as "
+		HostRequirements.require(Commands.ROOT, "handing a folder to another user (chown) needs root; this JVM runs as "
 				+ System.getProperty("user.name"));
 		UserPrincipal nobody = nobody();
 		try (PortReservation held = exactly(FROM)) {
@@ -222,9 +223,8 @@ class LockFileReplacementTests {
 	void folderMadeReadOnlyWhileInUseKeepsWorkingForJvmsThatHaveItOpen() throws IOException {
 		try (PortReservation held = exactly(FROM); WorkerJvm other = WorkerJvm.start(folder, temp)) {
 			assertThat(other.ask("TRY " + (FROM + 1), "LEASED")).isEqualTo("LEASED " + (FROM + 1));
-			boolean locked = Commands.ROOT ? Commands.run("chattr", "+i", folder.toString()) : readOnly(folder);
-			assumeTrue(locked, "as root, only an immutable folder (chattr +i) refuses writes, and chattr +i failed here");
-			try (PortReservation more = exactly(TO); WorkerJvm late = WorkerJvm.start(folder, temp)) {
+			try (ReadOnlyFolder readOnly = ReadOnlyFolder.of(folder); PortReservation more = exactly(TO);
+				WorkerJvm late = WorkerJvm.start(folder, temp)) {
 				registry.checkLockFile();
 				assertThat(registry.lostLeases()).isEmpty();
 				assertThat(other.ask("TRY " + FROM, "REFUSED")).contains("pid " + PID);
@@ -234,14 +234,6 @@ class LockFileReplacementTests {
 				assertThat(late.ask("TRY " + (FROM + 2), "REFUSED")).as("a JVM that opens the registry only now")
 					.contains("The freeport registry folder " + folder + " (configuration parameter freeport.registry.dir)"
 							+ " is not writable; make it writable");
-			}
-			finally {
-				if (Commands.ROOT) {
-					assertThat(Commands.run("chattr", "-i", folder.toString())).as("chattr -i " + folder).isTrue();
-				}
-				else {
-					Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-				}
 			}
 		}
 	}
@@ -258,17 +250,12 @@ class LockFileReplacementTests {
 			.exhaustionTimeout(Duration.ZERO).owner("replacement test").reserve();
 	}
 
-	private static boolean readOnly(Path folder) throws IOException {
-		Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-x------"));
-		return true;
-	}
-
 	private UserPrincipal nobody() {
 		try {
 			return temp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
 		}
 		catch (IOException e) {
-			assumeTrue(false, "this host has no user 'nobody' to hand the folder to");
+			HostRequirements.require(false, "this host has no user 'nobody' to hand the folder to");
 			return null;
 		}
 	}

@@ -2,7 +2,6 @@ package io.github.freeport.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import io.github.freeport.FreePortException;
 import io.github.freeport.PortReservation;
@@ -19,6 +17,9 @@ import io.github.freeport.Ports;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.crossprocess.IsolatedConfiguration;
 import io.github.freeport.crossprocess.WorkerJvm;
+import io.github.freeport.testsupport.Commands;
+import io.github.freeport.testsupport.HostRequirements;
+import io.github.freeport.testsupport.ReadOnlyFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,6 @@ class RegistryFolderTests {
 	private static final String SOURCE = "configuration parameter freeport.registry.dir";
 	private static final int FROM = 28180;
 	private static final int TO = 28189;
-	private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
 	@TempDir
 	Path temp;
@@ -71,14 +71,14 @@ class RegistryFolderTests {
 
 	@Test
 	void folderOwnedByAnotherUserIsRefused() throws IOException {
-		assumeTrue(ROOT, "handing a folder to another user (chown) needs root; this JVM runs as "
+		HostRequirements.require(Commands.ROOT, "handing a folder to another user (chown) needs root; this JVM runs as "
 				+ System.getProperty("user.name"));
 		UserPrincipal nobody;
 		try {
 			nobody = temp.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
 		}
 		catch (UserPrincipalNotFoundException e) {
-			assumeTrue(false, "this host has no user 'nobody' to hand the folder to");
+			HostRequirements.require(false, "this host has no user 'nobody' to hand the folder to");
 			return;
 		}
 		Path folder = Files.createDirectory(temp.resolve("foreign"), PosixFilePermissions.asFileAttribute(
@@ -105,14 +105,10 @@ class RegistryFolderTests {
 	void folderThatCannotBeCreatedIsRefused() throws Exception {
 		Path parent = Files.createDirectory(temp.resolve("locked"));
 		Path folder = parent.resolve("registry");
-		lockAgainstWriting(parent);
-		try {
+		try (ReadOnlyFolder readOnly = ReadOnlyFolder.of(parent)) {
 			assertThatThrownBy(() -> reserveIn(folder)).isInstanceOf(FreePortException.class)
 				.hasMessageContaining("Cannot create the freeport registry folder " + folder + " (" + SOURCE + ")")
 				.hasMessageContaining("point " + SOURCE + " at a folder you can write");
-		}
-		finally {
-			unlock(parent);
 		}
 		assertThat(folder).doesNotExist();
 	}
@@ -121,15 +117,11 @@ class RegistryFolderTests {
 	void folderThatIsNotWritableIsRefused() throws Exception {
 		Path folder = Files.createDirectory(temp.resolve("readonly"), PosixFilePermissions.asFileAttribute(
 			PosixFilePermissions.fromString("rwx------")));
-		lockAgainstWriting(folder);
-		try {
+		try (ReadOnlyFolder readOnly = ReadOnlyFolder.of(folder)) {
 			assertThatThrownBy(() -> reserveIn(folder)).isInstanceOf(FreePortException.class)
 				.hasMessageContaining("The freeport registry folder " + folder + " (" + SOURCE + ") is not writable")
 				.hasMessageContaining("make it writable or point " + SOURCE + " elsewhere")
 				.hasMessageNotContaining("another user");
-		}
-		finally {
-			unlock(folder);
 		}
 	}
 
@@ -164,41 +156,5 @@ class RegistryFolderTests {
 	private static PortReservation reserveIn(Path folder) {
 		Configuration configuration = IsolatedConfiguration.forRegistry(folder);
 		return Ports.request(configuration).range(FROM, TO).exhaustionTimeout(Duration.ZERO).owner("folder test").reserve();
-	}
-
-	/** chmod a-w; root ignores that, so as root the folder is made immutable ({@code chattr +i}) instead. */
-	private static void lockAgainstWriting(Path folder) throws Exception {
-		if (!ROOT) {
-			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-x------"));
-			return;
-		}
-		assumeTrue(run("chattr", "+i", folder.toString()),
-			"as root, only an immutable folder (chattr +i) refuses writes, and chattr +i failed here");
-	}
-
-	private static void unlock(Path folder) throws Exception {
-		if (ROOT) {
-			assertThat(run("chattr", "-i", folder.toString())).as("chattr -i " + folder).isTrue();
-		}
-		else {
-			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-		}
-	}
-
-	private static boolean run(String... command) throws Exception {
-		Process process;
-		try {
-			process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-		}
-		catch (IOException e) {
-			return false; // no such command
-		}
-		try {
-			return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-		}
-		finally {
-			process.destroyForcibly();
-		}
 	}
 }

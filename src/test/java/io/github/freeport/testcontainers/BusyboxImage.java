@@ -1,11 +1,9 @@
 package io.github.freeport.testcontainers;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.freeport.testsupport.HostRequirements;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
@@ -27,7 +25,7 @@ final class BusyboxImage {
 
 	/**
 	 * Skips the calling tests, with the reason, where there is no Docker engine or no static busybox;
-	 * fails them instead when {@code FREEPORT_DOCKER_REQUIRED=true} (set by CI, which must run them).
+	 * fails them instead under CI, which must run them ({@link HostRequirements}).
 	 */
 	static void assumeAvailable() {
 		String missing = null;
@@ -37,12 +35,6 @@ final class BusyboxImage {
 		else if (!Files.isExecutable(BUSYBOX)) {
 			missing = BUSYBOX + " is missing (install busybox-static, or run .ci/docker-up.sh)";
 		}
-		if (missing == null) {
-			return;
-		}
-		if ("true".equals(System.getenv("FREEPORT_DOCKER_REQUIRED"))) {
-			fail("FREEPORT_DOCKER_REQUIRED=true but " + missing);
-		}
-		assumeTrue(false, "Testcontainers tests skipped: " + missing);
+		HostRequirements.require(missing == null, "for the Testcontainers tests, " + missing);
 	}
 }

@@ -1,0 +1,43 @@
+package io.github.freeport.junit;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import io.github.freeport.logs.EventPublisher;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+
+/**
+ * Where freeport's extension runs on a test or class, the {@code reserveForTest()} reservations of that scope
+ * are published through its {@link ExtensionContext} (report entries and the attached trace, as for
+ * {@code @FreePort}) and released when its store closes, after {@code @AfterEach}/{@code @AfterAll}: a
+ * {@code TestExecutionListener} cannot publish report entries. Without the extension, {@link ScopeListener}
+ * ends the scope a moment later and the events go to the JSON Lines file and the run report only. Not API.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class ScopeReports {
+
+	private ScopeReports() {
+	}
+
+	/** Publishes the calling thread's scope through the context when the context is that scope's. */
+	public static void publishThrough(ExtensionContext context, Namespace namespace) {
+		TestScopes.running(context.getUniqueId()).ifPresent(scope -> {
+			boolean attach = scope.run() != null && scope.run().configuration().logAttach();
+			scope.publishWith((runFolder, ended, reservation) -> EventPublisher.publish(context, runFolder, ended.uniqueId(),
+				ended.kind(), reservation.element(), reservation, attach));
+			ScopeEnd end = new ScopeEnd(scope);
+			context.getStore(namespace).put(end, end);
+		});
+	}
+
+	/** Ends the scope when JUnit closes the store of its context. */
+	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
+	private record ScopeEnd(TestScope scope) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+		@Override
+		public void close() {
+			scope.end();
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package io.github.freeport.junit;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+import io.github.freeport.config.Configuration;
+import io.github.freeport.logs.EventLog;
+
+/**
+ * One execution of a test plan as {@link ScopeListener} saw it: its configuration, read from JUnit's
+ * configuration parameters as {@code @FreePort} reads it, and the run folder its events go to. Both are
+ * worked out when first asked for, so a run without {@code reserveForTest()} pays nothing. Not API.
+ */
+final class TestRun {
+
+	private final Function<String, Optional<String>> parameters;
+	private volatile Configuration configuration;
+	private volatile Path runFolder;
+	private volatile TestRun previous;
+
+	TestRun(Function<String, Optional<String>> parameters) {
+		this.parameters = parameters;
+	}
+
+	/** The run that was the latest when this one started: one running around it, or one before it. */
+	void follows(TestRun run) {
+		previous = run;
+	}
+
+	TestRun previous() {
+		return previous;
+	}
+
+	Configuration configuration() {
+		Configuration current = configuration;
+		if (current == null) {
+			current = Configuration.from(parameters).memoized();
+			configuration = current;
+		}
+		return current;
+	}
+
+	/**
+	 * The run folder.
+	 *
+	 * @throws io.github.freeport.FreePortException naming the key when the log folder or run id is invalid
+	 */
+	Path runFolder() {
+		Path folder = runFolder;
+		if (folder == null) {
+			folder = EventLog.runFolder(configuration());
+			runFolder = folder;
+		}
+		return folder;
+	}
+}
