@@ -1,18 +1,25 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import org.apiguardian.api.API;
+
 /**
  * What one reservation took: the candidates tried, in order, with why each was refused, and the port
  * that was handed out. It is what makes a conflict met in CI readable, and reproducible, afterwards.
  */
+@API(status = STABLE, since = "0.1")
 public final class AllocationTrace {
 
 	/** Why a candidate port was not handed out. */
+	@API(status = STABLE, since = "0.1")
 	public enum Refusal {
 		/** Another thread of this JVM holds the lease. */
 		LEASED_IN_THIS_JVM,
@@ -25,6 +32,7 @@ public final class AllocationTrace {
 	}
 
 	/** One refused candidate: the port, why, and what is known of the holder. */
+	@API(status = STABLE, since = "0.1")
 	public record Attempt(int port, Refusal refusal, String detail) {
 
 		/**
@@ -69,6 +77,7 @@ public final class AllocationTrace {
 	 * @param duration how long it took
 	 * @param pid the process that holds the reservation
 	 */
+	@API(status = INTERNAL, since = "0.1")
 	public AllocationTrace(String owner, Protocol protocol, int port, String strategy, List<Attempt> attempts,
 			Instant startedAt, Duration duration, long pid) {
 		this(owner, protocol, port, strategy, attempts, startedAt, duration, pid, "", Duration.ZERO);
@@ -86,6 +95,7 @@ public final class AllocationTrace {
 	 * @param fork the build tool's fork or worker id where known, else empty: a hint for humans
 	 * @param waited how much of {@code duration} was spent waiting for releases in an exhausted range
 	 */
+	@API(status = INTERNAL, since = "0.1")
 	public AllocationTrace(String owner, Protocol protocol, int port, String strategy, List<Attempt> attempts,
 			Instant startedAt, Duration duration, long pid, String fork, Duration waited) {
 		this.owner = Objects.requireNonNull(owner, "owner");

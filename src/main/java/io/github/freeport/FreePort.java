@@ -1,5 +1,7 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,9 +9,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import io.github.freeport.config.Keys;
-import io.github.freeport.conflicts.ChaosFailureNote;
 import io.github.freeport.junit.BindFailureExtension;
-import io.github.freeport.junit.FreePortExtension;
+import io.github.freeport.junit.ChaosFailureNote;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -49,6 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * @see Ports for use without JUnit
  */
+@API(status = STABLE, since = "0.1")
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE })

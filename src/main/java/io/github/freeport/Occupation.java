@@ -1,5 +1,9 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * How an {@linkplain OccupiedPort occupied port} is kept busy, and what the code under test observes.
  *
@@ -7,6 +11,7 @@ package io.github.freeport;
  * handed it while it is occupied. "Binding" below means binding the wildcard address or loopback without
  * {@code SO_REUSEADDR} tricks, as servers do; messages are those of the JDK on Linux and macOS.
  */
+@API(status = STABLE, since = "0.1")
 public enum Occupation {
 
 	/**

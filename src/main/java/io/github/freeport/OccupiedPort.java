@@ -1,12 +1,14 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import io.github.freeport.conflicts.OccupiedPortExtension;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @see Occupation for what the code under test observes in each mode
  * @see PortConflicts for use without JUnit
  */
+@API(status = STABLE, since = "0.1")
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.ANNOTATION_TYPE })

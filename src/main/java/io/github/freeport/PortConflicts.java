@@ -1,7 +1,10 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.github.freeport.config.Configuration;
 import io.github.freeport.conflicts.PortOccupier;
+import org.apiguardian.api.API;
 
 /**
  * Makes ports busy on purpose, without JUnit, to exercise the fallback paths of code that binds ports:
@@ -15,6 +18,7 @@ import io.github.freeport.conflicts.PortOccupier;
  * The JUnit equivalent is {@link OccupiedPort}. Configuration (registry folder, range) comes from system
  * properties, then environment variables.
  */
+@API(status = STABLE, since = "0.1")
 public final class PortConflicts {
 
 	private PortConflicts() {

@@ -1,7 +1,11 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+
+import org.apiguardian.api.API;
 
 /**
  * A port kept busy on purpose, in the way its {@link #occupation()} says, until {@link #close()}.
@@ -13,6 +17,7 @@ import java.net.InetSocketAddress;
  * <p>Closing is idempotent and never throws: it closes the socket (or stops the holder process and waits
  * for it to be gone), then releases the lease.
  */
+@API(status = STABLE, since = "0.1")
 public interface PortOccupation extends AutoCloseable {
 
 	/** {@return the occupied port number} */

@@ -1,5 +1,7 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +15,14 @@ import io.github.freeport.allocation.PortStrategy;
 import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.KeyTable;
+import org.apiguardian.api.API;
 import io.github.freeport.junit.TestScopes;
 
 /**
  * A request for a port, built step by step: {@code Ports.request().protocol(UDP).range(20000, 20999).reserve()}.
  * Options left unset come from the configuration (system properties, then environment variables).
  */
+@API(status = STABLE, since = "0.1")
 public final class PortRequest {
 
 	private final Configuration configuration;
@@ -147,17 +151,6 @@ public final class PortRequest {
 			throw new IllegalArgumentException("Invalid strategy '" + strategy + "': " + e.getMessage() + "; expected "
 					+ PortStrategies.ALLOWED, e);
 		}
-		return this;
-	}
-
-	/**
-	 * The order in which the range is tried.
-	 *
-	 * @param strategy the strategy
-	 * @return this request
-	 */
-	public PortRequest strategy(PortStrategy strategy) {
-		this.strategy = Objects.requireNonNull(strategy, "strategy");
 		return this;
 	}
 

@@ -1,7 +1,11 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+
+import org.apiguardian.api.API;
 
 /**
  * A port that is leased in the host's registry and was bindable when it was handed out.
@@ -10,6 +14,7 @@ import java.net.InetSocketAddress;
  * port meanwhile. Closing is idempotent. Under JUnit, {@link FreePort} closes reservations at the end of
  * their scope; programmatic users close them with try-with-resources.
  */
+@API(status = STABLE, since = "0.1")
 public interface PortReservation extends AutoCloseable {
 
 	/** {@return the reserved port number} */

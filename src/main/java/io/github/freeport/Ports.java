@@ -1,25 +1,21 @@
 package io.github.freeport;
 
-import java.nio.file.Path;
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.io.IOException;
 import java.nio.channels.NetworkChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Collectors;
 
 import io.github.freeport.allocation.AllocationRequest;
 import io.github.freeport.allocation.BoundChannels;
-import io.github.freeport.allocation.EphemeralRange;
 import io.github.freeport.allocation.PortAllocator;
 import io.github.freeport.allocation.PortAllocator.Allocation;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
-import io.github.freeport.config.Configuration.Setting;
-import io.github.freeport.config.Keys;
 import io.github.freeport.junit.TestScopes;
-import io.github.freeport.registry.FileLockRegistry;
+import org.apiguardian.api.API;
 
 /**
  * Reserves ports without JUnit:
@@ -33,11 +29,10 @@ import io.github.freeport.registry.FileLockRegistry;
  * The same options as {@link FreePort} are on {@link #request()}. Configuration comes from system
  * properties, then environment variables.
  */
+@API(status = STABLE, since = "0.1")
 public final class Ports {
 
-	private static final ConcurrentMap<Path, PortAllocator> ALLOCATORS = new ConcurrentHashMap<>();
 	private static final int HOLD_ATTEMPTS = 5;
-	private static final System.Logger LOG = System.getLogger("io.github.freeport");
 
 	private Ports() {
 	}
@@ -70,7 +65,7 @@ public final class Ports {
 	 * @throws FreePortException on a JUnit older than the supported one, naming the versions and the fix
 	 */
 	public static PortReservation reserveForTest() {
-		return request(TestScopes.configuration()).reserveForTest();
+		return new PortRequest(TestScopes.configuration()).reserveForTest();
 	}
 
 	/** {@return a request to fill in, then {@link PortRequest#reserve()}} */
@@ -78,27 +73,9 @@ public final class Ports {
 		return new PortRequest(Configuration.fromSystem());
 	}
 
-	/**
-	 * A request whose unset options come from the given configuration (used by the JUnit extension).
-	 *
-	 * @param configuration where unset options come from
-	 * @return a request to fill in
-	 */
-	public static PortRequest request(Configuration configuration) {
-		return new PortRequest(configuration);
-	}
-
-	/**
-	 * {@return the lease registry of the configuration {@link #reserve()} uses (system properties, then environment
-	 * variables)} For diagnostics such as "who leases port 40000?" ({@link FileLockRegistry#holderOf}).
-	 */
-	public static FileLockRegistry registry() {
-		return allocator(Configuration.fromSystem()).registry();
-	}
-
 	static PortReservation reserve(AllocationRequest request, Configuration configuration, boolean hold) {
 		if (!hold) {
-			Allocation allocation = allocator(configuration).allocate(request);
+			Allocation allocation = Allocators.forConfiguration(configuration).allocate(request);
 			return new LeasedPort(allocation.lease(), allocation.trace(), List.of());
 		}
 		return reserve(request, configuration, 1, false, true).get(0);
@@ -106,7 +83,7 @@ public final class Ports {
 
 	static List<PortReservation> reserve(AllocationRequest request, Configuration configuration, int count,
 			boolean contiguous, boolean hold) {
-		PortAllocator allocator = allocator(configuration);
+		PortAllocator allocator = Allocators.forConfiguration(configuration);
 		for (int attempt = 1;; attempt++) {
 			List<Allocation> allocations = allocator.allocate(request, count, contiguous);
 			List<PortReservation> reservations = new ArrayList<>(count);
@@ -128,36 +105,6 @@ public final class Ports {
 				}
 			}
 		}
-	}
-
-	/**
-	 * The allocator over the configured registry folder, created once per folder. Its creation validates
-	 * the configuration and logs the effective values once.
-	 *
-	 * @param configuration names the registry folder
-	 * @return the folder's allocator
-	 */
-	public static PortAllocator allocator(Configuration configuration) {
-		Path folder = configuration.registryPath();
-		PortAllocator allocator = ALLOCATORS.get(folder);
-		if (allocator == null) {
-			Setting source = configuration.registryDir();
-			allocator = ALLOCATORS.computeIfAbsent(folder, path -> {
-				configuration.validate();
-				FileLockRegistry registry = FileLockRegistry.forFolder(path, source.source());
-				EphemeralRange ephemeral = EphemeralRange.detect();
-				LOG.log(System.Logger.Level.INFO, () -> "freeport " + configuration.effective().stream()
-					.map(Setting::toString).collect(Collectors.joining(", ")) + "; OS ephemeral range " + ephemeral);
-				return new PortAllocator(registry, ephemeral);
-			});
-		}
-		if (configuration.registryRequired()) {
-			allocator.registry().lockingWarning().ifPresent(warning -> {
-				throw new FreePortException("Refusing to allocate: " + warning + " (" + Keys.REGISTRY_REQUIRED
-						+ "=true, from " + configuration.get(Keys.REGISTRY_REQUIRED).map(Setting::source).orElse("?") + ")");
-			});
-		}
-		return allocator;
 	}
 
 	/** A reservation backed by a registry lease, holding bound sockets until hand-off when asked to. */

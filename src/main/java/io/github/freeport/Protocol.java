@@ -1,5 +1,9 @@
 package io.github.freeport;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The transport a port is reserved for.
  *
@@ -7,6 +11,7 @@ package io.github.freeport;
  * port 20000. {@link #BOTH} reserves the same number for both, for servers that listen on TCP and UDP
  * at once (DNS, QUIC fallbacks, game servers).
  */
+@API(status = STABLE, since = "0.1")
 public enum Protocol {
 
 	/** A TCP port: leased in the registry and probed with a listening socket. */

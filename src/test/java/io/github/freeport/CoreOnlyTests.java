@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 import io.github.freeport.awaitility.PortConditions;
+import io.github.freeport.testsupport.SystemRegistry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +43,7 @@ class CoreOnlyTests {
 			reservation.close();
 		}
 		assertTrue(reservation.isReleased());
-		assertTrue(Ports.registry().holderOf(reservation.port(), Protocol.TCP).isEmpty());
+		assertTrue(SystemRegistry.registry().holderOf(reservation.port(), Protocol.TCP).isEmpty());
 	}
 
 	@Test
@@ -50,7 +51,7 @@ class CoreOnlyTests {
 		assertTrue(port > 0);
 		assertFalse(reservation.isReleased());
 		assertEquals(ProcessHandle.current().pid(),
-			Ports.registry().holderOf(reservation.port(), Protocol.TCP).orElseThrow().pid());
+			SystemRegistry.registry().holderOf(reservation.port(), Protocol.TCP).orElseThrow().pid());
 	}
 
 	@Test

@@ -1,10 +1,13 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * One fully resolved request: annotation or builder values merged with the configuration.
@@ -18,6 +21,7 @@ import io.github.freeport.Protocol;
  * @param strategy the order in which the range is tried
  * @param probeAddress the address the probe binds
  */
+@API(status = INTERNAL, since = "0.1")
 public record AllocationRequest(Protocol protocol, PortRange range, List<Integer> preferred, String owner,
 		Duration exhaustionTimeout, Duration quarantine, PortStrategy strategy, ProbeAddress probeAddress) {
 

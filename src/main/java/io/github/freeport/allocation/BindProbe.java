@@ -1,5 +1,7 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -17,12 +19,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * Checks that a port can be bound right now, conservatively: the wildcard address, no
  * {@code SO_REUSEADDR}, and IPv6 as well as IPv4 where the host has IPv6. On Linux one dual-stack IPv6
  * wildcard bind covers both families; elsewhere both are bound in turn.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class BindProbe {
 
 	private static final boolean IPV6 = detectIpv6();

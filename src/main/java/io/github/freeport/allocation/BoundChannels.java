@@ -1,5 +1,7 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,12 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * Sockets bound to a reserved port and kept open, so that processes outside the registry cannot take the
  * port before the code under test binds it: a listening TCP channel and/or a bound UDP channel on the
  * wildcard address (dual-stack where the host has IPv6), without {@code SO_REUSEADDR}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class BoundChannels {
 
 	private BoundChannels() {

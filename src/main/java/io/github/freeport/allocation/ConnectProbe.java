@@ -1,5 +1,7 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.apiguardian.api.API;
+
 /**
  * Checks whether something accepts TCP connections on a loopback port: IPv4 {@code 127.0.0.1} first,
  * then IPv6 {@code ::1} where the host has IPv6. The counterpart of {@link BindProbe} for "is my server
  * up yet?", used by the AssertJ and Awaitility integrations.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ConnectProbe {
 
 	private static final int CONNECT_TIMEOUT_MILLIS = 1000;

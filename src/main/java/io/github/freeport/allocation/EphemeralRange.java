@@ -1,7 +1,11 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Locale;
+
+import org.apiguardian.api.API;
 
 /**
  * The ports the operating system hands out on its own (outgoing connections, port 0) or keeps for
@@ -21,6 +25,7 @@ import java.util.Locale;
  * @param ranges the ports to stay out of
  * @param source where they were read from
  */
+@API(status = INTERNAL, since = "0.1")
 public record EphemeralRange(List<PortRange> ranges, String source) {
 
 	public EphemeralRange {

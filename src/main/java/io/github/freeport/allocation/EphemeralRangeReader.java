@@ -28,7 +28,6 @@ final class EphemeralRangeReader {
 	static final List<String> WINDOWS_DYNAMIC = List.of("netsh", "int", "ipv4", "show", "dynamicport", "tcp");
 	static final List<String> WINDOWS_EXCLUDED = List.of("netsh", "int", "ipv4", "show", "excludedportrange", "protocol=tcp");
 
-	private static final System.Logger LOG = System.getLogger("io.github.freeport");
 	private static final String IANA_FALLBACK = "staying out of the IANA dynamic range " + IANA_DYNAMIC + " instead";
 	private static final String NO_EXCLUSIONS = "staying out of the dynamic range only, as if no ports were excluded";
 	private static final Pattern SEPARATOR = Pattern.compile("(?m)^\\h*-{4,}[-\\h]*$");
@@ -173,8 +172,8 @@ final class EphemeralRangeReader {
 	}
 
 	private static void warn(String source, Exception e, String fallback) {
-		LOG.log(System.Logger.Level.WARNING, "freeport: cannot read the OS ephemeral port range from '" + source + "' ("
-			+ e.getMessage() + "); " + fallback);
+		System.getLogger(EphemeralRangeReader.class.getPackageName()).log(System.Logger.Level.WARNING,
+			"freeport: cannot read the OS ephemeral port range from '" + source + "' (" + e.getMessage() + "); " + fallback);
 	}
 
 	/** Output bytes as text: ISO-8859-1 keeps every byte, and only ASCII is read (see the class comment). */

@@ -1,5 +1,8 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +25,7 @@ import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Lease;
 import io.github.freeport.registry.LeaseOutcome;
 import io.github.freeport.registry.RecentReleases;
+import org.apiguardian.api.API;
 
 /**
  * Walks the candidates of a request: the preferred ports in order, then the range (less the OS
@@ -33,11 +37,11 @@ import io.github.freeport.registry.RecentReleases;
  * Only when every port of the range is leased or fails the bind probe does it wait for releases, up to the
  * request's exhaustion timeout, then fail naming who holds the range.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PortAllocator {
 
 	private static final int TRACE_LIMIT = 200;
 	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-	private static final System.Logger LOG = System.getLogger("io.github.freeport");
 	private static final java.util.Set<PortRange> WARNED_OVERLAPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private static final int SPACES_KEPT = 64;
@@ -52,6 +56,7 @@ public final class PortAllocator {
 	}
 
 	/** A lease that was probed free, with the trace of how it was found. */
+	@API(status = INTERNAL, since = "0.1")
 	public record Allocation(Lease lease, AllocationTrace trace) {
 	}
 
@@ -441,8 +446,8 @@ public final class PortAllocator {
 
 	private void warnOverlap(PortRange range, List<PortRange> space) {
 		if (!range.equals(PortRange.DEFAULT) && !space.isEmpty() && WARNED_OVERLAPS.add(range)) {
-			LOG.log(System.Logger.Level.WARNING, "freeport: the range " + range + " overlaps the OS ephemeral range "
-					+ ephemeral + "; those ports are left out, leaving "
+			System.getLogger(PortAllocator.class.getPackageName()).log(Level.WARNING, "freeport: the range " + range
+					+ " overlaps the OS ephemeral range " + ephemeral + "; those ports are left out, leaving "
 					+ space.stream().map(PortRange::toString).collect(Collectors.joining(",")));
 		}
 	}

@@ -1,9 +1,14 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apiguardian.api.API;
+
 /** An inclusive range of port numbers, {@code from-to}. */
+@API(status = INTERNAL, since = "0.1")
 public record PortRange(int from, int to) {
 
 	/** What a valid range looks like, for error messages. */

@@ -1,5 +1,7 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -8,7 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
+import org.apiguardian.api.API;
+
 /** The built-in strategies, and the lookup of a strategy by name or class name. */
+@API(status = INTERNAL, since = "0.1")
 public final class PortStrategies {
 
 	/** What {@code freeport.strategy} accepts, for error messages. */

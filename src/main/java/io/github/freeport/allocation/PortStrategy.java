@@ -1,7 +1,11 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.PrimitiveIterator;
 import java.util.random.RandomGenerator;
+
+import org.apiguardian.api.API;
 
 /**
  * The order in which the ports of a range are tried, after the preferred ports. The range (less the OS
@@ -12,6 +16,7 @@ import java.util.random.RandomGenerator;
  * then on from the last port handed out in this JVM, wrapping). Users implement this interface with a
  * public no-argument constructor and name the class in {@code freeport.strategy}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface PortStrategy {
 
 	/** The name shown in traces and accepted in configuration. */

@@ -1,8 +1,12 @@
 package io.github.freeport.allocation;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+
+import org.apiguardian.api.API;
 
 /**
  * The address a probe binds: the address the code under test will bind. {@code wildcard} (the default,
@@ -12,6 +16,7 @@ import java.util.Locale;
  * @param text the configured form
  * @param address the literal address, or {@code null} for wildcard and loopback
  */
+@API(status = INTERNAL, since = "0.1")
 public record ProbeAddress(String text, InetAddress address) {
 
 	public static final ProbeAddress WILDCARD = new ProbeAddress("wildcard", null);

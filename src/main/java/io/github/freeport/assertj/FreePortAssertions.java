@@ -1,6 +1,9 @@
 package io.github.freeport.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import io.github.freeport.PortReservation;
+import org.apiguardian.api.API;
 
 /**
  * The entry point to freeport's AssertJ assertions, beside AssertJ's own {@code Assertions}:
@@ -15,6 +18,7 @@ import io.github.freeport.PortReservation;
  *
  * Port numbers get {@code assertThatPort}: an {@code assertThat(int)} would clash with AssertJ's.
  */
+@API(status = STABLE, since = "0.1")
 public final class FreePortAssertions {
 
 	private FreePortAssertions() {

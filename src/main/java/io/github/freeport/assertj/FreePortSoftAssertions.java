@@ -1,8 +1,11 @@
 package io.github.freeport.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.function.Consumer;
 
 import io.github.freeport.PortReservation;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
 
@@ -19,6 +22,7 @@ import org.assertj.core.api.SoftAssertionsProvider;
  * Or with {@code FreePortSoftAssertions.assertSoftly(softly -> ...)}, or injected by AssertJ's
  * {@code SoftAssertionsExtension}.
  */
+@API(status = STABLE, since = "0.1")
 public class FreePortSoftAssertions extends AbstractSoftAssertions {
 
 	/**

@@ -1,9 +1,12 @@
 package io.github.freeport.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Optional;
 
 import io.github.freeport.PortReservation;
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -18,6 +21,7 @@ import org.assertj.core.api.AbstractAssert;
  * Socket checks use the reservation's protocol; {@link #isListening()} connects over TCP to loopback.
  * Failure messages say what was expected, what was found and who holds the port.
  */
+@API(status = STABLE, since = "0.1")
 public class PortAssert extends AbstractAssert<PortAssert, PortReservation> {
 
 	/**

@@ -3,8 +3,9 @@ package io.github.freeport.assertj;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
+import io.github.freeport.allocators.Allocators;
+import io.github.freeport.config.Configuration;
 import io.github.freeport.diagnostics.PortHolder;
 import io.github.freeport.diagnostics.PortHolders;
 import io.github.freeport.diagnostics.SocketHolder;
@@ -18,7 +19,7 @@ final class PortHolderDescription {
 
 	/** The registry holder of the port's lease, if any. */
 	static Optional<Holder> leaseHolder(int port, Protocol protocol) {
-		return Ports.registry().holderOf(port, protocol);
+		return Allocators.forConfiguration(Configuration.fromSystem()).registry().holderOf(port, protocol);
 	}
 
 	/**

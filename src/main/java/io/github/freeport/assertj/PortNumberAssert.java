@@ -1,8 +1,11 @@
 package io.github.freeport.assertj;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Optional;
 
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -15,6 +18,7 @@ import org.assertj.core.api.AbstractAssert;
  * Checks are for TCP unless a method takes a {@link Protocol}; {@link #isListening()} connects over TCP to
  * loopback. Failure messages say what was expected, what was found and who holds the port.
  */
+@API(status = STABLE, since = "0.1")
 public class PortNumberAssert extends AbstractAssert<PortNumberAssert, Integer> {
 
 	/**

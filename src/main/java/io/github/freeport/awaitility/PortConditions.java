@@ -1,5 +1,7 @@
 package io.github.freeport.awaitility;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -7,6 +9,7 @@ import io.github.freeport.PortReservation;
 import io.github.freeport.Protocol;
 import io.github.freeport.allocation.BindProbe;
 import io.github.freeport.allocation.ConnectProbe;
+import org.apiguardian.api.API;
 
 /**
  * Port conditions to wait for, as {@code Callable<Boolean>}:
@@ -18,6 +21,7 @@ import io.github.freeport.allocation.ConnectProbe;
  * Plain JDK: this class needs no Awaitility on the classpath, so the conditions also serve a hand-written
  * polling loop. For failures that say what was found, use {@link PortExpectations} with {@code untilAsserted}.
  */
+@API(status = STABLE, since = "0.1")
 public final class PortConditions {
 
 	private PortConditions() {

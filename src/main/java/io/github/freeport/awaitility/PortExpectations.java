@@ -1,11 +1,14 @@
 package io.github.freeport.awaitility;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
 
 import io.github.freeport.PortReservation;
 import io.github.freeport.Protocol;
 import io.github.freeport.allocation.BindProbe;
 import io.github.freeport.allocation.ConnectProbe;
+import org.apiguardian.api.API;
 import org.awaitility.core.ThrowingRunnable;
 
 /**
@@ -18,6 +21,7 @@ import org.awaitility.core.ThrowingRunnable;
  *
  * Needs Awaitility on the classpath (for {@link ThrowingRunnable}); {@link PortConditions} does not.
  */
+@API(status = STABLE, since = "0.1")
 public final class PortExpectations {
 
 	private PortExpectations() {

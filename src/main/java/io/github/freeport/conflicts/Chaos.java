@@ -1,9 +1,10 @@
 package io.github.freeport.conflicts;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.charset.StandardCharsets;
+import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +18,7 @@ import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
 import io.github.freeport.config.KeyTable;
 import io.github.freeport.config.Keys;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.apiguardian.api.API;
 
 /**
  * Seeded port conflicts across a whole suite: with probability {@value Keys#CHAOS_PROBABILITY}, the
@@ -26,17 +26,17 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
  * paths run. Whether a declaration is chosen, and how its port is occupied, depends only on the seed, the
  * test's unique id and the declaration, never on test order or timing: the same seed makes the same choices.
  *
- * <p>Without {@value Keys#CHAOS_SEED} a seed is drawn once per JVM. The seed is logged to standard error
- * once, and a failing test that met chaos says how to rerun with the same seed. Not API: configure it with
+ * <p>Without {@value Keys#CHAOS_SEED} a seed is drawn once per JVM. The seed is logged once (at
+ * {@code INFO}), and a failing test that met chaos says how to rerun with the same seed. Not API: configure it with
  * the keys.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Chaos {
 
 	private static final Occupation[] TCP_OCCUPATIONS = { Occupation.LISTENING, Occupation.BOUND_NOT_LISTENING,
 		Occupation.LEASED_ONLY };
 	private static final long DRAWN_SEED = new SecureRandom().nextLong();
 	private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
-	private static final Namespace NAMESPACE = Namespace.create(Chaos.class);
 	private static final Chaos OFF = new Chaos(0, 0, "");
 
 	private final double probability;
@@ -68,8 +68,8 @@ public final class Chaos {
 		}
 		Chaos chaos = new Chaos(probability, seed, source);
 		if (LOGGED.add(probability + "/" + seed)) {
-			System.err.println("[freeport] chaos: probability " + probability + ", seed " + seed + " (" + source + "); "
-					+ chaos.rerunHint());
+			System.getLogger(Chaos.class.getPackageName()).log(Level.INFO, "freeport chaos: probability " + probability
+					+ ", seed " + seed + " (" + source + "); " + chaos.rerunHint());
 		}
 		return chaos;
 	}
@@ -133,46 +133,9 @@ public final class Chaos {
 				+ probability + ", seed " + seed + ", " + seedSource + "); " + rerunHint()));
 	}
 
-	/**
-	 * The JUnit glue in one call: under configured chaos, occupies the first preferred port for the scope of
-	 * {@code context} (closed with it) and remembers the note for {@link ChaosFailureNote}. Call it just
-	 * before the declaration's port is reserved.
-	 */
-	public static void occupyFirstPreferred(ExtensionContext context, Configuration configuration, String element,
-			Protocol protocol, int[] preferred) {
-		Chaos chaos = from(configuration);
-		if (!chaos.isEnabled()) {
-			return;
-		}
-		chaos.maybeOccupy(configuration, context.getUniqueId(), element, protocol, preferred).ifPresent(occupied -> {
-			ExtensionContext.Store store = context.getStore(NAMESPACE);
-			store.put(occupied, occupied);
-			notes(context).add(occupied.note());
-			context.publishReportEntry("freeport.chaos", occupied.note());
-		});
-	}
-
-	/** The chaos notes recorded for exactly this context (not its parents). */
-	@SuppressWarnings("unchecked")
-	static List<String> notes(ExtensionContext context) {
-		return context.getStore(NAMESPACE).getOrComputeIfAbsent(new NotesKey(context.getUniqueId()),
-			key -> java.util.Collections.synchronizedList(new ArrayList<String>()), List.class);
-	}
-
-	/** The chaos notes recorded for exactly this context, without creating any. */
-	@SuppressWarnings("unchecked")
-	static List<String> recordedNotes(ExtensionContext context) {
-		List<String> notes = context.getStore(NAMESPACE).get(new NotesKey(context.getUniqueId()), List.class);
-		return notes != null ? notes : List.of();
-	}
-
-	private record NotesKey(String uniqueId) {
-	}
-
 	/** A chaos occupation and what to say about it when a test fails. */
-	@SuppressWarnings("deprecation") // CloseableResource is what older JUnit versions close; later ones close AutoCloseable too
-	public record ChaosOccupation(PortOccupation occupation, String note)
-			implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+	@API(status = INTERNAL, since = "0.1")
+	public record ChaosOccupation(PortOccupation occupation, String note) implements AutoCloseable {
 
 		@Override
 		public void close() {

@@ -1,5 +1,7 @@
 package io.github.freeport.conflicts;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -9,23 +11,25 @@ import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.FreePortException;
 import io.github.freeport.Occupation;
 import io.github.freeport.PortOccupation;
-import io.github.freeport.Ports;
 import io.github.freeport.allocation.AllocationRequest;
-import io.github.freeport.allocation.PortStrategies;
-import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.allocation.BindProbe;
 import io.github.freeport.allocation.PortAllocator.Allocation;
 import io.github.freeport.allocation.PortRange;
+import io.github.freeport.allocation.PortStrategies;
+import io.github.freeport.allocation.ProbeAddress;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Lease;
 import io.github.freeport.registry.LeaseOutcome;
+import org.apiguardian.api.API;
 
 /**
  * Leases a port, then keeps it busy as asked. A named port must be had as it is; a free port is picked by
  * the allocator, and picked again if something outside the registry binds it between probe and occupation.
  * Not API: use {@link io.github.freeport.PortConflicts} or {@link io.github.freeport.OccupiedPort}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PortOccupier {
 
 	private static final int PICK_ATTEMPTS = 5;
@@ -86,7 +90,7 @@ public final class PortOccupier {
 			configuration.exhaustionTimeout(), configuration.quarantine(), PortStrategies.RANDOM, ProbeAddress.WILDCARD);
 		Exception last = null;
 		for (int attempt = 0; attempt < PICK_ATTEMPTS; attempt++) {
-			Allocation allocation = Ports.allocator(configuration).allocate(request);
+			Allocation allocation = Allocators.forConfiguration(configuration).allocate(request);
 			Lease lease = allocation.lease();
 			try {
 				return new HeldOccupation(occupation, lease, start(occupation, lease.port()));

@@ -1,5 +1,7 @@
 package io.github.freeport.conflicts;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import io.github.freeport.Occupation;
 import io.github.freeport.Protocol;
 import io.github.freeport.logs.AllocationEvent;
 import io.github.freeport.logs.RunReport;
+import org.apiguardian.api.API;
 
 /**
  * Re-creates the busy ports a test met in a recorded run, from the run's allocation log, so the conflict
@@ -54,6 +57,7 @@ import io.github.freeport.logs.RunReport;
  * The CLI's {@code replay} command is built on {@link #plan(Path, String)}, {@link ReplayPlan#describe()}
  * and {@link ReplayPlan#occupy()}; the three are kept stable.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Replay {
 
 	private static final int LISTED = 10;

@@ -1,5 +1,8 @@
 package io.github.freeport.conflicts;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,18 +12,20 @@ import java.util.stream.Collectors;
 
 import io.github.freeport.FreePortException;
 import io.github.freeport.Occupation;
-import io.github.freeport.Ports;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.diagnostics.PortHolders;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Holder;
 import io.github.freeport.registry.Lease;
 import io.github.freeport.registry.LeaseOutcome;
+import org.apiguardian.api.API;
 
 /**
  * The busy ports one test met in a recorded run, in the order it met them, ready to be re-created with
  * {@link #occupy()}. Made by {@link Replay#plan(Path, String)}; immutable.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReplayPlan {
 
 	private final Path log;
@@ -112,8 +117,9 @@ public final class ReplayPlan {
 	}
 
 	/** As {@link #occupy()}, with the registry of the given configuration. */
+	@API(status = INTERNAL, since = "0.1")
 	public ReplayedConflicts occupy(Configuration configuration) {
-		FileLockRegistry registry = Ports.allocator(configuration).registry();
+		FileLockRegistry registry = Allocators.forConfiguration(configuration).registry();
 		List<ReplayedConflicts.Held> held = new ArrayList<>();
 		for (int i = 0; i < steps.size(); i++) {
 			ReplayStep step = steps.get(i);

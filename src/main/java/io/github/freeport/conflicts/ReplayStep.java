@@ -1,10 +1,13 @@
 package io.github.freeport.conflicts;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
 
 import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.Occupation;
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * One busy port of a {@link ReplayPlan}: the port, how it is re-created, and what the log recorded of it.
@@ -22,6 +25,7 @@ import io.github.freeport.Protocol;
  * @param eventId the id of the allocation event that recorded the refusal
  * @param note what the replay cannot re-create exactly, or empty
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ReplayStep(int port, Protocol protocol, Occupation occupation, boolean leased, Refusal recordedRefusal,
 		String recordedDetail, String eventId, String note) {
 

@@ -1,5 +1,7 @@
 package io.github.freeport.conflicts;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,11 +9,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.github.freeport.registry.Lease;
+import org.apiguardian.api.API;
 
 /**
  * The busy ports of a {@link ReplayPlan}, held until {@link #close()}. Closing is idempotent and never
  * throws: it stops every occupant (sockets, holder processes) in reverse order and releases the leases.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReplayedConflicts implements AutoCloseable {
 
 	/** One occupied step: its occupant, and its lease unless the step is held outside the registry. */

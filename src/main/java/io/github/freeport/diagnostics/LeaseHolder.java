@@ -1,9 +1,12 @@
 package io.github.freeport.diagnostics;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Instant;
 import java.util.Optional;
 
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * A process holding a port's lease in the freeport registry.
@@ -15,6 +18,7 @@ import io.github.freeport.Protocol;
  * @param since when the lease was taken
  * @param commandLine the holding process's command line, where known
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LeaseHolder(Protocol protocol, long pid, String fork, String owner, Instant since,
 		Optional<String> commandLine) implements PortHolder {
 

@@ -1,11 +1,16 @@
 package io.github.freeport.diagnostics;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Optional;
+
+import org.apiguardian.api.API;
 
 /**
  * One holder of a port: a freeport {@link LeaseHolder lease holder} or the owner of a {@link SocketHolder
  * bound socket}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface PortHolder permits LeaseHolder, SocketHolder {
 
 	/** The pid {@link #pid()} reports when the holding process is not known. */

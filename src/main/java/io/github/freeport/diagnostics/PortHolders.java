@@ -1,16 +1,20 @@
 package io.github.freeport.diagnostics;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.github.freeport.FreePortException;
-import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Holder;
+import org.apiguardian.api.API;
 
 /**
  * Who holds a port: the freeport registry's lease holder (pid, fork, test) and every process with a socket
@@ -41,6 +45,7 @@ import io.github.freeport.registry.Holder;
  * @param holders lease holder first, then the sockets; empty when none was found
  * @param unknowns what could not be found out, or what the answer may miss
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record PortHolders(int port, Protocol protocol, List<PortHolder> holders, List<String> unknowns) {
 
 	public PortHolders {
@@ -54,6 +59,7 @@ public record PortHolders(int port, Protocol protocol, List<PortHolder> holders,
 	}
 
 	/** Who holds the port, with the registry of the given configuration. */
+	@API(status = INTERNAL, since = "0.1")
 	public static PortHolders of(int port, Protocol protocol, Configuration configuration) {
 		if (port < 1 || port > 65535) {
 			throw new IllegalArgumentException("port " + port + " is outside 1-65535");
@@ -61,7 +67,7 @@ public record PortHolders(int port, Protocol protocol, List<PortHolder> holders,
 		List<String> unknowns = new ArrayList<>();
 		Optional<FileLockRegistry> registry;
 		try {
-			registry = Optional.of(Ports.allocator(configuration).registry());
+			registry = Optional.of(Allocators.forConfiguration(configuration).registry());
 		}
 		catch (FreePortException e) {
 			unknowns.add("freeport lease: unknown, the registry cannot be opened: " + e.getMessage());

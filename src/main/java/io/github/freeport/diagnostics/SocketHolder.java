@@ -1,8 +1,11 @@
 package io.github.freeport.diagnostics;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Optional;
 
 import io.github.freeport.Protocol;
+import org.apiguardian.api.API;
 
 /**
  * A socket bound to a port, and the process that owns it where it is known.
@@ -15,6 +18,7 @@ import io.github.freeport.Protocol;
  * @param commandLine the owning process's command line, where known
  * @param note what else is known when the owner is not, e.g. the owning uid; empty when there is nothing
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record SocketHolder(Protocol protocol, String localAddress, String state, long pid,
 		Optional<String> commandLine, String note) implements PortHolder {
 

@@ -1,5 +1,7 @@
 package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.BindException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,11 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.freeport.FreePortException;
-import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.diagnostics.PortHolders;
 import io.github.freeport.registry.FileLockRegistry;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * class ServerTests { ... }
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class BindFailureExtension implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
 	private static final int MAX_PORTS = 10;
@@ -87,7 +91,7 @@ public final class BindFailureExtension implements TestExecutionExceptionHandler
 		Map<Integer, List<String>> ports = new LinkedHashMap<>();
 		String registryProblem = "";
 		try {
-			FileLockRegistry registry = Ports.allocator(configuration).registry();
+			FileLockRegistry registry = Allocators.forConfiguration(configuration).registry();
 			String scope = context.getUniqueId();
 			registry.heldInThisJvm().stream()
 				.filter(held -> isInScope(held.holder().owner(), scope))

@@ -2,7 +2,6 @@ package io.github.freeport.junit;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import io.github.freeport.logs.EventPublisher;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;

@@ -1,5 +1,7 @@
 package io.github.freeport.logs;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.Protocol;
 import io.github.freeport.json.JsonReader;
 import io.github.freeport.json.JsonWriter;
+import org.apiguardian.api.API;
 
 /**
  * One reservation, as logged when it is released: who asked (test and declaration), what was handed out,
@@ -40,6 +43,7 @@ import io.github.freeport.json.JsonWriter;
  * @param fork the build tool's fork or worker id where known, else empty
  * @param uses what the port was used for, e.g. a container's port mapping (absent from older lines: empty)
  */
+@API(status = INTERNAL, since = "0.1")
 public record AllocationEvent(String id, String run, String test, String displayName, String scope, String element,
 		int port, Protocol protocol, String strategy, List<Attempt> attempts, Instant startedAt, Duration duration,
 		Duration waited, Instant releasedAt, long pid, String fork, List<String> uses) {
@@ -257,7 +261,7 @@ public record AllocationEvent(String id, String run, String test, String display
 	}
 
 	/** As {@link #toReportEntry()}, with this event's {@link #toJson()} already made. */
-	Map<String, String> toReportEntry(String json) {
+	public Map<String, String> toReportEntry(String json) {
 		Map<String, String> entry = new LinkedHashMap<>();
 		entry.put("freeport.port", protocol + " " + port);
 		entry.put("freeport.scope", scope + ": " + element);

@@ -1,6 +1,9 @@
 package io.github.freeport.logs;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.freeport.config.Configuration;
+import org.apiguardian.api.API;
 
 /**
  * Appends events to this JVM's JSON Lines file in a run folder: {@code events-<pid>.jsonl}, one whole line
@@ -24,6 +28,7 @@ import io.github.freeport.config.Configuration;
  * happens to the JVM next. While this JVM logs to a folder, a marker
  * {@code fork-<pid>.open} says so, for the run report to know whether other forks are still running.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EventLog {
 
 	static final String EVENTS_PREFIX = "events-";
@@ -66,14 +71,14 @@ public final class EventLog {
 
 	/**
 	 * Appends one event to this JVM's file in the run folder, creating both as needed. Never throws: a log
-	 * that cannot be written is reported once on standard error, since a test must not fail for it.
+	 * that cannot be written is logged once (a warning), since a test must not fail for it.
 	 */
 	public static void append(Path runFolder, AllocationEvent event) {
 		appendJson(runFolder, event.toJson());
 	}
 
 	/** As {@link #append(Path, AllocationEvent)}, for an event already written as JSON (one line, no line break). */
-	static void appendJson(Path runFolder, String json) {
+	public static void appendJson(Path runFolder, String json) {
 		ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
 		synchronized (LOCK) {
 			FileChannel channel = null;
@@ -90,8 +95,8 @@ public final class EventLog {
 				}
 				if (!warned) {
 					warned = true;
-					System.err.println("[freeport] cannot write the allocation log in " + runFolder + ": " + e
-							+ "; set freeport.log.dir to a writable folder");
+					System.getLogger(EventLog.class.getPackageName()).log(Level.WARNING, "freeport cannot write the allocation log in "
+							+ runFolder + ": " + e + "; set freeport.log.dir to a writable folder");
 				}
 			}
 		}
@@ -136,7 +141,7 @@ public final class EventLog {
 	}
 
 	/** The run folders this JVM has written to. */
-	static List<Path> foldersWritten() {
+	public static List<Path> foldersWritten() {
 		return List.copyOf(WRITTEN);
 	}
 
@@ -145,7 +150,7 @@ public final class EventLog {
 	 * early does not announce the run while its siblings are still at work. A folder that stays empty is
 	 * removed again by {@link #closeAll()}, so a build without reservations leaves nothing behind.
 	 */
-	static void markOpen(Path runFolder) {
+	public static void markOpen(Path runFolder) {
 		synchronized (LOCK) {
 			try {
 				Files.createDirectories(runFolder);
@@ -160,7 +165,7 @@ public final class EventLog {
 	}
 
 	/** Closes this JVM's events files and removes its open markers: it logs nothing more until the next event. */
-	static void closeAll() {
+	public static void closeAll() {
 		synchronized (LOCK) {
 			CHANNELS.values().forEach(EventLog::closeQuietly);
 			CHANNELS.clear();

@@ -1,5 +1,8 @@
 package io.github.freeport.logs;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -23,6 +26,7 @@ import java.util.stream.Stream;
 
 import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
+import org.apiguardian.api.API;
 
 /**
  * A run's allocation events, read from all its forks' JSON Lines files, and the self-contained HTML
@@ -36,6 +40,7 @@ import io.github.freeport.AllocationTrace.Refusal;
  * files, written to a temporary file and moved into place atomically, so the last writer wins with the
  * most complete picture.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RunReport {
 
 	/** The report's file name in the run folder. */
@@ -156,6 +161,7 @@ public final class RunReport {
 	}
 
 	/** All events of the run, by start time. */
+	@API(status = INTERNAL, since = "0.1")
 	public List<AllocationEvent> events() {
 		return events;
 	}
@@ -230,7 +236,8 @@ public final class RunReport {
 	 * Rebuilds the report of every run folder this JVM wrote to and, where no other fork of the run is
 	 * still open, prints the summary line once (the fork that claims {@code printed-<events>} first).
 	 */
-	static void writeAndAnnounce(Path runFolder) {
+	@API(status = INTERNAL, since = "0.1")
+	public static void writeAndAnnounce(Path runFolder) {
 		// Forks finishing together must not overwrite a fuller report with an older one: each reads and writes
 		// under a lock shared by all forks, so the last to write is the last to read, after every fork that
 		// wrote before it had logged all its events. Whether others are still open is asked before reading,

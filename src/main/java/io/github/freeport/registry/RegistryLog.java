@@ -10,16 +10,14 @@ import java.lang.System.Logger.Level;
  */
 final class RegistryLog {
 
-	private static final String NAME = "io.github.freeport.registry";
-
 	private RegistryLog() {
 	}
 
 	static void warning(String message) {
-		System.getLogger(NAME).log(Level.WARNING, message);
+		System.getLogger(RegistryLog.class.getPackageName()).log(Level.WARNING, message);
 	}
 
 	static void error(String message) {
-		System.getLogger(NAME).log(Level.ERROR, message);
+		System.getLogger(RegistryLog.class.getPackageName()).log(Level.ERROR, message);
 	}
 }

@@ -1,6 +1,10 @@
 package io.github.freeport.testcontainers;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+
+import org.apiguardian.api.API;
 
 /**
  * One published container port, as recorded when the container started: for the allocation log, and for
@@ -12,6 +16,7 @@ import java.util.Objects;
  * @param hostPort the host port it was published on
  * @param reserved whether the host port was reserved through freeport (else Docker picked it)
  */
+@API(status = STABLE, since = "0.1")
 public record ContainerPortMapping(String containerId, String image, int containerPort, int hostPort, boolean reserved) {
 
 	/**

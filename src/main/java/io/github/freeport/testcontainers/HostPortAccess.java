@@ -1,8 +1,11 @@
 package io.github.freeport.testcontainers;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
 
 import io.github.freeport.PortReservation;
+import org.apiguardian.api.API;
 import org.testcontainers.Testcontainers;
 import org.testcontainers.containers.GenericContainer;
 
@@ -20,6 +23,7 @@ import org.testcontainers.containers.GenericContainer;
  * image must be pullable (or present): offline it blocks on pull retries.</li>
  * </ul>
  */
+@API(status = STABLE, since = "0.1")
 public final class HostPortAccess {
 
 	/** The name containers reach the host by through {@link #throughGateway}. */

@@ -1,5 +1,7 @@
 package io.github.freeport.testcontainers;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import io.github.freeport.PortReservation;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.logs.AllocationEvent;
 import io.github.freeport.logs.EventLog;
+import org.apiguardian.api.API;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.lifecycle.Startable;
 
@@ -46,6 +49,7 @@ import org.testcontainers.lifecycle.Startable;
  * Docker's random host port for it with the reserved one, on all host interfaces, as {@code docker run -p
  * HOST:CONTAINER} does. TCP only.
  */
+@API(status = STABLE, since = "0.1")
 public final class ReservedPortBinding implements Startable {
 
 	private final GenericContainer<?> container;

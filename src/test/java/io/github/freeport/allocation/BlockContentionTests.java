@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.testsupport.JavaProcess;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class BlockContentionTests {
 			}
 			// every worker is alive and idle: the whole range must be free of leases
 			Configuration shared = Configuration.of(Map.of("freeport.registry.dir", registry.toString()), Map.of());
-			List<PortReservation> all = Ports.request(shared).range(28000, 28011).quarantine(Duration.ZERO)
+			List<PortReservation> all = ConfiguredRequests.request(shared).range(28000, 28011).quarantine(Duration.ZERO)
 				.exhaustionTimeout(Duration.ZERO).reserveBlock(12);
 			all.forEach(PortReservation::close);
 			assertThat(markers).isEmptyDirectory();

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.config.Configuration;
 
 /**
@@ -29,7 +29,7 @@ public final class BlockWorker {
 		int iterations = Integer.parseInt(args[5]);
 		System.out.println("READY " + ProcessHandle.current().pid());
 		for (int i = 0; i < iterations; i++) {
-			List<PortReservation> block = Ports.request(configuration).range(from, to).quarantine(Duration.ZERO)
+			List<PortReservation> block = ConfiguredRequests.request(configuration).range(from, to).quarantine(Duration.ZERO)
 				.exhaustionTimeout(Duration.ofSeconds(60)).owner("block worker " + i).reserveBlock(size);
 			try {
 				for (PortReservation port : block) {

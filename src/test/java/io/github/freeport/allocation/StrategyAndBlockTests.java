@@ -21,6 +21,7 @@ import io.github.freeport.PortRequest;
 import io.github.freeport.PortReservation;
 import io.github.freeport.Ports;
 import io.github.freeport.PortsExhaustedException;
+import io.github.freeport.testsupport.SystemRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -145,7 +146,7 @@ class StrategyAndBlockTests {
 	/** No lease of the range is left in the registry (whatever processes outside it may bind meanwhile). */
 	private static void assertNothingLeasedIn(int from, int to) {
 		for (int port = from; port <= to; port++) {
-			assertThat(Ports.registry().holderOf(port, io.github.freeport.Protocol.TCP)).as("lease of %d", port).isEmpty();
+			assertThat(SystemRegistry.registry().holderOf(port, io.github.freeport.Protocol.TCP)).as("lease of %d", port).isEmpty();
 		}
 	}
 

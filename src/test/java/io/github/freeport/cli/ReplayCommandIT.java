@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.freeport.AllocationTrace.Refusal;
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.Occupation;
 import io.github.freeport.PortOccupation;
 import io.github.freeport.PortReservation;
@@ -34,13 +35,13 @@ class ReplayCommandIT {
 		int fallback;
 		// the recorded run: the first preferred port is bound (not listening) by someone, so the test falls back
 		try (PortOccupation occupied = PortOccupier.occupy(configuration, Occupation.BOUND_NOT_LISTENING, 0, "neighbour");
-				PortReservation next = Ports.request(configuration).range(28600, 28699).reserve()) {
+				PortReservation next = ConfiguredRequests.request(configuration).range(28600, 28699).reserve()) {
 			busy = occupied.port();
 			fallback = next.port();
 		}
 		PortReservation recorded;
 		try (PortOccupation occupied = PortOccupier.occupy(configuration, Occupation.BOUND_NOT_LISTENING, busy, "neighbour")) {
-			recorded = Ports.request(configuration).preferred(busy, fallback).range(28600, 28699).quarantine(Duration.ZERO)
+			recorded = ConfiguredRequests.request(configuration).preferred(busy, fallback).range(28600, 28699).quarantine(Duration.ZERO)
 				.owner("[engine:junit-jupiter]/[class:com.example.ServerIT]/[method:fallsBack()]").reserve();
 		}
 		recorded.close();
@@ -51,7 +52,7 @@ class ReplayCommandIT {
 			registry.toString())) {
 			cli.awaitLine("holding 1 port(s)", CliProcess.TIMEOUT_SECONDS);
 
-			try (PortReservation retry = Ports.request(configuration).preferred(busy, fallback).range(28600, 28699)
+			try (PortReservation retry = ConfiguredRequests.request(configuration).preferred(busy, fallback).range(28600, 28699)
 				.quarantine(Duration.ZERO).exhaustionTimeout(Duration.ZERO).reserve()) {
 				assertThat(retry.port()).isEqualTo(fallback);
 				assertThat(retry.trace().attempts()).singleElement().satisfies(attempt -> {
@@ -64,7 +65,7 @@ class ReplayCommandIT {
 			cli.awaitLine("released (end of input)", CliProcess.TIMEOUT_SECONDS);
 			assertThat(cli.awaitExit(CliProcess.TIMEOUT_SECONDS)).isZero();
 		}
-		try (PortReservation free = Ports.request(configuration).preferred(busy).range(28600, 28699)
+		try (PortReservation free = ConfiguredRequests.request(configuration).preferred(busy).range(28600, 28699)
 			.quarantine(Duration.ZERO).exhaustionTimeout(Duration.ZERO).reserve()) {
 			assertThat(free.port()).as("released after the replay").isEqualTo(busy);
 		}

@@ -20,6 +20,8 @@ import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Keys;
 import io.github.freeport.conflicts.Chaos.ChaosOccupation;
+import io.github.freeport.junit.ChaosFailureNote;
+import io.github.freeport.junit.ScopedChaos;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -142,7 +144,7 @@ class ChaosTests {
 
 		@Override
 		public void beforeEach(ExtensionContext context) {
-			Chaos.occupyFirstPreferred(context, Configuration.from(context::getConfigurationParameter), "fixture declaration",
+			ScopedChaos.occupyFirstPreferred(context, Configuration.from(context::getConfigurationParameter), "fixture declaration",
 				Protocol.TCP, new int[] { ChaosFailureTestCase.preferred });
 		}
 	}

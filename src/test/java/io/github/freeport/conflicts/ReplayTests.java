@@ -34,6 +34,7 @@ import io.github.freeport.diagnostics.PortHolders;
 import io.github.freeport.logs.AllocationEvent;
 import io.github.freeport.logs.EventLog;
 import io.github.freeport.registry.LeaseOutcome;
+import io.github.freeport.testsupport.SystemRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,7 +100,7 @@ class ReplayTests {
 		}
 		for (int port : new int[] { ports[0], ports[1], ports[2], ports[3] }) {
 			assertThat(BindProbe.probe(port, Protocol.TCP)).as("port %d freed", port).isEmpty();
-			assertThat(Ports.registry().holderOf(port, Protocol.TCP)).as("port %d released", port).isEmpty();
+			assertThat(SystemRegistry.registry().holderOf(port, Protocol.TCP)).as("port %d released", port).isEmpty();
 		}
 		assertThat(BindProbe.probe(ports[5], Protocol.UDP)).isEmpty();
 	}
@@ -214,7 +215,7 @@ class ReplayTests {
 			assertThatThrownBy(plan::occupy).hasMessageContaining("binding it failed")
 				.hasMessageContaining("TCP port " + ports[1] + ":").hasMessageContaining("by pid " + ProcessHandle.current().pid());
 		}
-		assertThat(Ports.registry().holderOf(ports[0], Protocol.TCP)).as("step 1 released after the failure").isEmpty();
+		assertThat(SystemRegistry.registry().holderOf(ports[0], Protocol.TCP)).as("step 1 released after the failure").isEmpty();
 		try (ReplayedConflicts busy = plan.occupy()) {
 			assertThat(busy.steps()).hasSize(2);
 		}
@@ -239,7 +240,7 @@ class ReplayTests {
 
 	/** A lease held in this JVM's registry in a test's name, as another test of the run would hold it. */
 	private static AutoCloseable lease(int port, String owner) {
-		LeaseOutcome outcome = Ports.registry().tryLease(port, Protocol.TCP, owner);
+		LeaseOutcome outcome = SystemRegistry.registry().tryLease(port, Protocol.TCP, owner);
 		assertThat(outcome.isLeased()).as("lease of %d: %s", port, outcome.detail()).isTrue();
 		return outcome.lease()::release;
 	}

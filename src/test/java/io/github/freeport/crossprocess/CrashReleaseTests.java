@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.PortsExhaustedException;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
@@ -59,7 +59,7 @@ class CrashReleaseTests {
 
 	/** Exactly this port, now: preferred, a one-port range, no quarantine, no wait. */
 	private static PortReservation exactly(Configuration configuration, int port) {
-		return Ports.request(configuration).preferred(port).range(port, port).quarantine(Duration.ZERO)
+		return ConfiguredRequests.request(configuration).preferred(port).range(port, port).quarantine(Duration.ZERO)
 			.exhaustionTimeout(Duration.ZERO).owner("crash test").reserve();
 	}
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.freeport.AllocationTrace.Refusal;
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.PortsExhaustedException;
 import io.github.freeport.config.Configuration;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class ExhaustionTests {
 	}
 
 	private static PortReservation request(Configuration configuration, Duration timeout) {
-		return Ports.request(configuration).range(FROM, TO).quarantine(Duration.ZERO).exhaustionTimeout(timeout)
+		return ConfiguredRequests.request(configuration).range(FROM, TO).quarantine(Duration.ZERO).exhaustionTimeout(timeout)
 			.owner("exhaustion test").reserve();
 	}
 }

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
@@ -74,13 +74,13 @@ class KillChaosTests {
 		FileLockRegistry inThisJvm = FileLockRegistry.forFolder(registry, "test");
 		for (int port = FROM; port <= TO; port++) {
 			assertThat(inThisJvm.holderOf(port, Protocol.TCP)).as("holder of %d after every worker was killed", port).isEmpty();
-			try (PortReservation reservation = Ports.request(configuration).preferred(port).range(port, port)
+			try (PortReservation reservation = ConfiguredRequests.request(configuration).preferred(port).range(port, port)
 				.quarantine(Duration.ZERO).exhaustionTimeout(Duration.ZERO).owner("chaos test").reserve()) {
 				assertThat(reservation.trace().attempts()).as("refusals on the way to %d", port).isEmpty();
 			}
 		}
 		// and from the range, with the quarantine on: the killed holders' slots do not hold anything back
-		try (PortReservation reservation = Ports.request(configuration).range(FROM, TO).quarantine(Duration.ofSeconds(2))
+		try (PortReservation reservation = ConfiguredRequests.request(configuration).range(FROM, TO).quarantine(Duration.ofSeconds(2))
 			.exhaustionTimeout(Duration.ofSeconds(5)).owner("chaos test").reserve()) {
 			assertThat(reservation.port()).isBetween(FROM, TO);
 		}

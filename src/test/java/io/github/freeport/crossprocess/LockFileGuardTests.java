@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
@@ -40,7 +40,7 @@ class LockFileGuardTests {
 		Path registryPath = temp.resolve("registry");
 		Configuration configuration = IsolatedConfiguration.forRegistry(registryPath);
 		try (WorkerJvm other = WorkerJvm.start(registryPath, temp)) {
-			PortReservation reservation = Ports.request(configuration).range(FROM, TO).quarantine(Duration.ZERO)
+			PortReservation reservation = ConfiguredRequests.request(configuration).range(FROM, TO).quarantine(Duration.ZERO)
 				.owner("guard test").reserve();
 			int port = reservation.port();
 			try {

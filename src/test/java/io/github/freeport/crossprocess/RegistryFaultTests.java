@@ -20,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.registry.LockFileLayout;
 import io.github.freeport.testsupport.Commands;
 import io.github.freeport.testsupport.HostRequirements;
@@ -120,7 +120,7 @@ class RegistryFaultTests {
 			workers.forEach(WorkerJvm::close);
 		}
 		for (int port = FROM; port <= TO; port++) {
-			try (PortReservation reservation = Ports.request(IsolatedConfiguration.forRegistry(registry)).preferred(port)
+			try (PortReservation reservation = ConfiguredRequests.request(IsolatedConfiguration.forRegistry(registry)).preferred(port)
 				.range(port, port).quarantine(Duration.ofSeconds(2)).exhaustionTimeout(Duration.ofSeconds(5))
 				.owner("fault test").reserve()) {
 				assertThat(reservation.port()).isEqualTo(port);

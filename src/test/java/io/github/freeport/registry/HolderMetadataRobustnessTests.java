@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.Random;
 import java.util.zip.CRC32;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.PortsExhaustedException;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
@@ -94,7 +94,7 @@ class HolderMetadataRobustnessTests {
 		Files.writeString(folder.resolve(LockFileLayout.HOLDERS_FILE).resolve("inside"), "junk");
 
 		Configuration configuration = IsolatedConfiguration.forRegistry(folder);
-		try (PortReservation reservation = Ports.request(configuration).range(FROM, TO).owner("robustness test").reserve()) {
+		try (PortReservation reservation = ConfiguredRequests.request(configuration).range(FROM, TO).owner("robustness test").reserve()) {
 			// this JVM still knows its own holders; other processes would read them as unknown
 			assertThat(FileLockRegistry.forFolder(folder, "test").holderOf(reservation.port(), Protocol.TCP)).get()
 				.extracting(Holder::pid).isEqualTo(PID);
@@ -148,7 +148,7 @@ class HolderMetadataRobustnessTests {
 		for (int port = FROM; port <= TO; port++) {
 			assertThat(registry.holderOf(port, Protocol.TCP)).as("holder of %d before any lease", port).isEmpty();
 		}
-		try (PortReservation fromRange = Ports.request(configuration).range(FROM, TO).owner("robustness test")
+		try (PortReservation fromRange = ConfiguredRequests.request(configuration).range(FROM, TO).owner("robustness test")
 			.exhaustionTimeout(Duration.ofSeconds(5)).reserve()) {
 			assertThat(fromRange.port()).isBetween(FROM, TO);
 			assertThat(registry.holderOf(fromRange.port(), Protocol.TCP)).get().extracting(Holder::pid).isEqualTo(PID);
@@ -169,7 +169,7 @@ class HolderMetadataRobustnessTests {
 	}
 
 	private static PortReservation exactly(Configuration configuration, int port) {
-		return Ports.request(configuration).preferred(port).range(port, port).quarantine(Duration.ZERO)
+		return ConfiguredRequests.request(configuration).preferred(port).range(port, port).quarantine(Duration.ZERO)
 			.exhaustionTimeout(Duration.ZERO).owner("robustness test").reserve();
 	}
 

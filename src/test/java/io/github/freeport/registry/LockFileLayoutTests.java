@@ -10,8 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.PortsExhaustedException;
 import io.github.freeport.Protocol;
 import io.github.freeport.crossprocess.IsolatedConfiguration;
@@ -98,7 +98,7 @@ class LockFileLayoutTests {
 	}
 
 	private static PortReservation reserve(Path folder, int port, Protocol protocol) {
-		return Ports.request(IsolatedConfiguration.forRegistry(folder)).protocol(protocol).range(port, port)
+		return ConfiguredRequests.request(IsolatedConfiguration.forRegistry(folder)).protocol(protocol).range(port, port)
 			.quarantine(Duration.ZERO).exhaustionTimeout(Duration.ZERO).owner("layout test").reserve();
 	}
 

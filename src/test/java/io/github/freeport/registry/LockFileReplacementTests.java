@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.FreePortException;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.PortsExhaustedException;
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
@@ -246,7 +246,7 @@ class LockFileReplacementTests {
 	}
 
 	private PortReservation exactly(int port) {
-		return Ports.request(configuration).preferred(port).range(port, port).quarantine(Duration.ZERO)
+		return ConfiguredRequests.request(configuration).preferred(port).range(port, port).quarantine(Duration.ZERO)
 			.exhaustionTimeout(Duration.ZERO).owner("replacement test").reserve();
 	}
 

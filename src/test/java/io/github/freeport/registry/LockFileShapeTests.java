@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.FreePortException;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.crossprocess.IsolatedConfiguration;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +73,7 @@ class LockFileShapeTests {
 	}
 
 	private static PortReservation reserveIn(Path folder) {
-		return Ports.request(IsolatedConfiguration.forRegistry(folder)).range(FROM, TO).exhaustionTimeout(Duration.ZERO)
+		return ConfiguredRequests.request(IsolatedConfiguration.forRegistry(folder)).range(FROM, TO).exhaustionTimeout(Duration.ZERO)
 			.owner("lock file test").reserve();
 	}
 

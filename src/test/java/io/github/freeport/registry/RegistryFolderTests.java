@@ -11,9 +11,9 @@ import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.FreePortException;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.crossprocess.IsolatedConfiguration;
 import io.github.freeport.crossprocess.WorkerJvm;
@@ -155,6 +155,6 @@ class RegistryFolderTests {
 
 	private static PortReservation reserveIn(Path folder) {
 		Configuration configuration = IsolatedConfiguration.forRegistry(folder);
-		return Ports.request(configuration).range(FROM, TO).exhaustionTimeout(Duration.ZERO).owner("folder test").reserve();
+		return ConfiguredRequests.request(configuration).range(FROM, TO).exhaustionTimeout(Duration.ZERO).owner("folder test").reserve();
 	}
 }

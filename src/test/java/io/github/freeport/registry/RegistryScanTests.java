@@ -6,8 +6,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
-import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
 import io.github.freeport.crossprocess.IsolatedConfiguration;
 import io.github.freeport.crossprocess.WorkerJvm;
@@ -27,7 +27,7 @@ class RegistryScanTests {
 	void listsLeasesOfOtherProcessesAndOfThisJvm() {
 		Path folder = temp.resolve("registry");
 		try (WorkerJvm worker = WorkerJvm.start(folder, temp);
-				PortReservation mine = Ports.request(IsolatedConfiguration.forRegistry(folder)).range(FROM, TO)
+				PortReservation mine = ConfiguredRequests.request(IsolatedConfiguration.forRegistry(folder)).range(FROM, TO)
 					.owner("scan test").reserve()) {
 			int theirs = WorkerJvm.ports(worker.ask("LEASE " + FROM + " " + TO + " 1", "LEASED")).get(0);
 

@@ -35,6 +35,7 @@ import io.github.freeport.allocation.PortAllocator;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.allocation.PortStrategies;
 import io.github.freeport.allocation.ProbeAddress;
+import io.github.freeport.allocators.Allocators;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.LeaseOutcome;
@@ -72,7 +73,7 @@ public class AllocationSteps {
 		mappedSlots = slotFile.map(MapMode.READ_WRITE, SLOT_SIZE * 65536L, SLOT_SIZE * 65536L);
 		Configuration configuration = Configuration.fromSystem();
 		registry = FileLockRegistry.forFolder(configuration.registryPath(), configuration.registryDir().source());
-		allocator = io.github.freeport.Ports.allocator(configuration);
+		allocator = Allocators.forConfiguration(configuration);
 		request = new AllocationRequest(Protocol.TCP, new PortRange(AllocationBenchmark.FROM, AllocationBenchmark.TO),
 			List.of(), "thread main", Duration.ofSeconds(10), Duration.ZERO, PortStrategies.RANDOM, ProbeAddress.WILDCARD);
 	}

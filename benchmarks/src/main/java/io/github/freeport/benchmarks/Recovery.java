@@ -11,6 +11,8 @@ import java.util.Set;
 
 import io.github.freeport.Ports;
 import io.github.freeport.Protocol;
+import io.github.freeport.allocators.Allocators;
+import io.github.freeport.config.Configuration;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Lease;
 import io.github.freeport.registry.LeaseOutcome;
@@ -36,7 +38,7 @@ public final class Recovery {
 	public static void main(String[] args) throws Exception {
 		Path results = Path.of(args[0]);
 		RunConditions conditions = new RunConditions();
-		FileLockRegistry registry = Ports.registry();
+		FileLockRegistry registry = Allocators.forConfiguration(Configuration.fromSystem()).registry();
 		List<Sample> samples = new ArrayList<>();
 		for (int r = 0; r < REPETITIONS; r++) {
 			samples.add(once(registry, r));

@@ -1,9 +1,12 @@
-package io.github.freeport.conflicts;
+package io.github.freeport.junit;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * Adds what chaos did, and how to rerun with the same seed, to the failure of a test that met chaos: as
  * a suppressed exception, so the failure's type and message stay as they were. Not API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ChaosFailureNote implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
 	@Override
@@ -42,7 +46,7 @@ public final class ChaosFailureNote implements TestExecutionExceptionHandler, Li
 	static Throwable annotate(ExtensionContext context, Throwable throwable) {
 		List<String> notes = new ArrayList<>();
 		for (Optional<ExtensionContext> at = Optional.of(context); at.isPresent(); at = at.get().getParent()) {
-			List<String> here = Chaos.recordedNotes(at.get());
+			List<String> here = ScopedChaos.recordedNotes(at.get());
 			synchronized (here) {
 				notes.addAll(0, here);
 			}

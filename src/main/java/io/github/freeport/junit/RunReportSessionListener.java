@@ -1,9 +1,15 @@
-package io.github.freeport.logs;
+package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.freeport.config.Configuration;
+import io.github.freeport.logs.EventLog;
+import io.github.freeport.logs.RunReport;
+import org.apiguardian.api.API;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -11,8 +17,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Writes the run report when a launcher session ends, for every run folder this JVM logged to, and prints
  * the run's summary line once. Registered through {@code META-INF/services}, so only a JUnit Platform
  * launcher ever loads it; nothing else in freeport refers to it, which keeps {@code junit-platform-launcher}
- * an optional dependency. Never fails the session: problems are reported on standard error.
+ * an optional dependency. Never fails the session: problems are logged as warnings.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunReportSessionListener implements LauncherSessionListener {
 
 	@Override
@@ -36,7 +43,8 @@ public final class RunReportSessionListener implements LauncherSessionListener {
 				RunReport.writeAndAnnounce(folder);
 			}
 			catch (RuntimeException e) {
-				System.err.println("[freeport] cannot write the run report in " + folder + ": " + e);
+				System.getLogger(RunReportSessionListener.class.getPackageName()).log(Level.WARNING,
+					"freeport cannot write the run report in " + folder + ": " + e);
 			}
 		}
 	}

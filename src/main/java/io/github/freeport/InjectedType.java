@@ -1,4 +1,4 @@
-package io.github.freeport.junit;
+package io.github.freeport;
 
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -13,9 +13,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import io.github.freeport.FreePortException;
-import io.github.freeport.PortReservation;
-import io.github.freeport.Protocol;
 import io.github.freeport.allocation.BoundChannels;
 
 /** The types {@code @FreePort} can inject, and how reservations become a value of each. */

@@ -1,4 +1,4 @@
-package io.github.freeport.conflicts;
+package io.github.freeport;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -7,11 +7,9 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Predicate;
 
-import io.github.freeport.FreePortException;
-import io.github.freeport.OccupiedPort;
-import io.github.freeport.PortOccupation;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.conflicts.PortOccupier;
 import io.github.freeport.junit.JUnitFloor;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -27,14 +25,14 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
- * The extension behind {@link OccupiedPort}, registered by the annotation itself. Not API: use the annotation.
+ * The extension behind {@link OccupiedPort}, registered by the annotation itself and package-private beside it.
  *
  * <p>Scopes as for {@code @FreePort}: static fields in {@code beforeAll}, instance fields in
  * {@code beforeAll} under {@code PER_CLASS}, else {@code beforeEach}, over all instances; parameters when
  * resolved. Each occupation is kept in the {@link ExtensionContext.Store} of its scope, which closes it
  * when the scope ends, failed or not.
  */
-public final class OccupiedPortExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+final class OccupiedPortExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
 	private static final Namespace NAMESPACE = Namespace.create(OccupiedPortExtension.class);
 	private static final List<Class<?>> SUPPORTED_TYPES = List.of(int.class, Integer.class, PortOccupation.class,
@@ -167,20 +165,6 @@ public final class OccupiedPortExtension implements BeforeAllCallback, BeforeEac
 		@Override
 		public void close() {
 			occupation.close();
-		}
-	}
-
-	/** Marks an instance whose fields are filled; identity, not equality, counts. */
-	private record FilledInstance(Object instance) {
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof FilledInstance filled && filled.instance == instance;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(instance);
 		}
 	}
 }

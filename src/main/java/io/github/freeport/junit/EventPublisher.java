@@ -1,10 +1,16 @@
-package io.github.freeport.logs;
+package io.github.freeport.junit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.github.freeport.PortReservation;
+import io.github.freeport.logs.AllocationEvent;
+import io.github.freeport.logs.EventLog;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -12,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * attached text file of the JUnit scope, and a line in the fork's JSON Lines file. Called by the JUnit
  * extension when a scope closes, never on the allocation path. Not API.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EventPublisher {
 
 	private static volatile boolean fileWarned;
@@ -63,8 +70,8 @@ public final class EventPublisher {
 			// LinkageError: a JUnit before 5.12, without publishFile
 			if (!fileWarned) {
 				fileWarned = true;
-				System.err.println("[freeport] cannot attach the allocation trace to the test report (" + e
-						+ "); the JSON Lines files in " + runFolder + " have it");
+				System.getLogger(EventPublisher.class.getPackageName()).log(Level.WARNING, "freeport cannot attach the"
+						+ " allocation trace to the test report (" + e + "); the JSON Lines files in " + runFolder + " have it");
 			}
 		}
 	}

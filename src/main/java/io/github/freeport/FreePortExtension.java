@@ -1,4 +1,4 @@
-package io.github.freeport.junit;
+package io.github.freeport;
 
 import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
@@ -14,17 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import io.github.freeport.FreePort;
-import io.github.freeport.FreePortException;
-import io.github.freeport.PortRequest;
-import io.github.freeport.PortReservation;
-import io.github.freeport.Protocol;
-import io.github.freeport.Ports;
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
-import io.github.freeport.conflicts.Chaos;
+import io.github.freeport.junit.EventPublisher;
+import io.github.freeport.junit.JUnitFloor;
+import io.github.freeport.junit.ScopeReports;
+import io.github.freeport.junit.ScopedChaos;
 import io.github.freeport.logs.EventLog;
-import io.github.freeport.logs.EventPublisher;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -39,14 +35,15 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
- * The extension behind {@link FreePort}, registered by the annotation itself. Not API: use the annotation.
+ * The extension behind {@link FreePort}, registered by the annotation itself and package-private beside it
+ * (as junit-pioneer keeps its extensions): users meet only the annotation.
  *
  * <p>Static fields are filled in {@code beforeAll}; instance fields in {@code beforeAll} under
  * {@code PER_CLASS}, else in {@code beforeEach}, over all instances ({@code @Nested} enclosing ones too);
  * parameters when resolved. Each reservation is kept in the {@link ExtensionContext.Store} of the scope it
  * serves, which closes it when the scope ends, failed or not.
  */
-public final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
 	private static final Namespace NAMESPACE = Namespace.create(FreePortExtension.class);
 
@@ -282,8 +279,8 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 		}
 
 		List<PortReservation> reserve(ExtensionContext context, Configuration configuration) {
-			Chaos.occupyFirstPreferred(context, configuration, element, annotation.protocol(), preferred);
-			PortRequest request = Ports.request(configuration).protocol(annotation.protocol())
+			ScopedChaos.occupyFirstPreferred(context, configuration, element, annotation.protocol(), preferred);
+			PortRequest request = new PortRequest(configuration).protocol(annotation.protocol())
 				.range(range.from(), range.to()).preferred(preferred).owner(context.getUniqueId());
 			try {
 				if (!annotation.strategy().isEmpty()) {
@@ -346,20 +343,6 @@ public final class FreePortExtension implements BeforeAllCallback, BeforeEachCal
 					EventPublisher.publish(context, runFolder, spec.scope(), spec.element(), reservation, attach);
 				}
 			}
-		}
-	}
-
-	/** Marks an instance whose fields are filled; identity, not equality, counts. */
-	private record FilledInstance(Object instance) {
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof FilledInstance filled && filled.instance == instance;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(instance);
 		}
 	}
 }
