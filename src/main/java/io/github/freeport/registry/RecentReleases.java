@@ -232,6 +232,7 @@ public final class RecentReleases {
 	 * Where a walk through the resting ports of a space, oldest release first, has got to. A space is a list
 	 * of port ranges, {@code from0, to0, from1, to1, ...}, ascending.
 	 */
+	@API(status = INTERNAL, since = "0.1")
 	public static final class Cursor {
 
 		private final int[] space;
