@@ -160,7 +160,9 @@ public final class PortAllocator {
 			return allocations;
 		}
 		catch (RuntimeException e) {
-			allocations.forEach(allocation -> allocation.lease().release());
+			for (Allocation allocation : allocations) {
+				allocation.lease().release();
+			}
 			throw e;
 		}
 	}
@@ -173,7 +175,9 @@ public final class PortAllocator {
 			if (spaces.size() >= SPACES_KEPT) {
 				spaces.clear();
 			}
-			candidates = spaces.computeIfAbsent(request.range(), range -> new CandidateSpace(candidateSpace(range)));
+			CandidateSpace made = new CandidateSpace(candidateSpace(request.range()));
+			CandidateSpace raced = spaces.putIfAbsent(request.range(), made);
+			candidates = raced != null ? raced : made;
 		}
 		List<PortRange> space = candidates.parts;
 		List<PortRange> starts = blockStarts(space, count, request);
@@ -387,7 +391,9 @@ public final class PortAllocator {
 		for (int port = first; port < first + count; port++) {
 			Lease lease = tryCandidate(port, request, refused);
 			if (lease == null) {
-				leases.forEach(Lease::release);
+				for (Lease taken : leases) {
+					taken.release();
+				}
 				return null;
 			}
 			leases.add(lease);

@@ -2,13 +2,14 @@ package io.github.freeport.config;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The system properties a configuration read, and what each was: whether they are all still the same is
  * a dozen look-ups, where reading and parsing the configuration again costs more than a lease. A memoized
  * configuration reads each key once, so the record only grows, and is checked from plain arrays.
  */
-final class SystemPropertiesRead {
+final class SystemPropertiesRead implements Function<String, Optional<String>> {
 
 	/** Stands for a property that was not set. */
 	private static final String ABSENT = new String("absent");
@@ -17,7 +18,8 @@ final class SystemPropertiesRead {
 	private volatile String[] values = new String[0];
 
 	/** A system property, remembered. */
-	Optional<String> get(String key) {
+	@Override
+	public Optional<String> apply(String key) {
 		String value = System.getProperty(key);
 		synchronized (this) {
 			String[] grownKeys = Arrays.copyOf(keys, keys.length + 1);

@@ -69,9 +69,13 @@ public final class FileLockRegistry {
 	 */
 	public static FileLockRegistry forFolder(Path folder, String source) {
 		FileLockRegistry registry = BY_CONFIGURED_PATH.get(folder);
-		if (registry == null) {
-			registry = BY_CONFIGURED_PATH.computeIfAbsent(folder, path -> {
-				RegistryFolder checked = RegistryFolder.prepare(path, source);
+		if (registry != null) {
+			return registry;
+		}
+		synchronized (OPEN) {
+			registry = BY_CONFIGURED_PATH.get(folder);
+			if (registry == null) {
+				RegistryFolder checked = RegistryFolder.prepare(folder, source);
 				Path key;
 				try {
 					key = checked.path().toRealPath();
@@ -79,10 +83,15 @@ public final class FileLockRegistry {
 				catch (IOException e) {
 					key = checked.path();
 				}
-				return OPEN.computeIfAbsent(key, real -> open(checked, source));
-			});
+				registry = OPEN.get(key);
+				if (registry == null) {
+					registry = open(checked, source);
+					OPEN.put(key, registry);
+				}
+				BY_CONFIGURED_PATH.put(folder, registry);
+			}
+			return registry;
 		}
-		return registry;
 	}
 
 	private static FileLockRegistry open(RegistryFolder folder, String source) {
@@ -92,7 +101,10 @@ public final class FileLockRegistry {
 			return BY_FILE_KEY.get(existing);
 		}
 		FileLockRegistry registry = new FileLockRegistry(folder, source);
-		registry.lockingWarning().ifPresent(RegistryLog::warning);
+		Optional<String> warning = registry.lockingWarning();
+		if (warning.isPresent()) {
+			RegistryLog.warning(warning.get());
+		}
 		BY_FILE_KEY.put(registry.files.anchorKey(), registry);
 		return registry;
 	}

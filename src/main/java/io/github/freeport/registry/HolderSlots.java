@@ -37,7 +37,7 @@ final class HolderSlots implements AutoCloseable {
 	private static final int CRC_OFFSET = SLOT_SIZE - 4;
 	private static final int OWNER_MAX = CRC_OFFSET - OWNER_OFFSET - 2;
 
-	private static final ThreadLocal<SlotWriter> WRITER = ThreadLocal.withInitial(SlotWriter::new);
+	private static final ThreadLocal<SlotWriter> WRITER = new ThreadLocal<>();
 
 	/**
 	 * One thread's means to write slots: a direct buffer (the channel writes it as it is, no copy), a
@@ -96,6 +96,10 @@ final class HolderSlots implements AutoCloseable {
 			return;
 		}
 		SlotWriter writer = WRITER.get();
+		if (writer == null) {
+			writer = new SlotWriter();
+			WRITER.set(writer);
+		}
 		ByteBuffer buffer = writer.buffer;
 		buffer.clear();
 		buffer.putInt(MAGIC).putInt(LEASED).putLong(pid).putLong(since.toEpochMilli()).putLong(0);
