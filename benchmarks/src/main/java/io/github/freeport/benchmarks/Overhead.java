@@ -41,8 +41,8 @@ public final class Overhead {
 		double[] with = new double[REPETITIONS];
 		double[] without = new double[REPETITIONS];
 		double[] paired = new double[REPETITIONS];
-		double[] withoutFile = new double[REPETITIONS];
-		double[] pairedWithoutFile = new double[REPETITIONS];
+		double[] withFile = new double[REPETITIONS];
+		double[] pairedWithFile = new double[REPETITIONS];
 		double[] allocationAlone = new double[REPETITIONS];
 		long closeStart;
 		try (LauncherSession session = LauncherFactory.openSession()) {
@@ -50,7 +50,7 @@ public final class Overhead {
 			for (int i = 0; i < WARM_UPS; i++) {
 				run(launcher, WithFreePortTests.class);
 				run(launcher, WithoutFreePortTests.class);
-				run(launcher, WithFreePortTests.class, NO_FILE);
+				run(launcher, WithFreePortTests.class, WITH_FILE);
 				allocations();
 			}
 			for (int i = 0; i < REPETITIONS; i++) {
@@ -64,26 +64,26 @@ public final class Overhead {
 					with[i] = run(launcher, WithFreePortTests.class);
 				}
 				paired[i] = (with[i] - without[i]) / TESTS;
-				// the same, without the attached file: how much of the overhead is JUnit's file per test
-				withoutFile[i] = run(launcher, WithFreePortTests.class, NO_FILE);
-				pairedWithoutFile[i] = (withoutFile[i] - without[i]) / TESTS;
+				// the same with the trace attached as a file, as where Open Test Reporting is on
+				withFile[i] = run(launcher, WithFreePortTests.class, WITH_FILE);
+				pairedWithFile[i] = (withFile[i] - without[i]) / TESTS;
 				allocationAlone[i] = allocations() / TESTS;
 				System.out.printf(Locale.ROOT, "[overhead] %d: with @FreePort %.0f ms, without %.0f ms, %.3f ms per test;"
-						+ " no attached file %.0f ms, %.3f ms per test; the allocations alone %.3f ms each%n", i + 1, with[i],
-					without[i], paired[i], withoutFile[i], pairedWithoutFile[i], allocationAlone[i]);
+						+ " with the attached file %.0f ms, %.3f ms per test; the allocations alone %.3f ms each%n", i + 1, with[i],
+					without[i], paired[i], withFile[i], pairedWithFile[i], allocationAlone[i]);
 			}
 			closeStart = System.nanoTime();
 		}
 		double closeMillis = (System.nanoTime() - closeStart) / 1e6;
-		render(with, without, paired, withoutFile, pairedWithoutFile, allocationAlone, closeMillis, conditions).writeTo(results);
+		render(with, without, paired, withFile, pairedWithFile, allocationAlone, closeMillis, conditions).writeTo(results);
 	}
 
 	/**
-	 * The configuration parameters that turn the attached trace file off. That series logs to a folder of its
+	 * The configuration parameters that attach the trace to each test as a file. That series logs to a folder of its
 	 * own, so that the run report of the default series covers the same executions as before.
 	 */
-	static final Map<String, String> NO_FILE = Map.of("freeport.log.attach", "false", "freeport.log.dir",
-		System.getProperty("freeport.log.dir", "target/freeport") + "-no-attached-file");
+	static final Map<String, String> WITH_FILE = Map.of("freeport.log.attach", "true", "freeport.log.dir",
+		System.getProperty("freeport.log.dir", "target/freeport") + "-attached-file");
 
 	static double run(Launcher launcher, Class<?> tests) {
 		return run(launcher, tests, Map.of());
@@ -124,7 +124,7 @@ public final class Overhead {
 		return Samples.median(values);
 	}
 
-	static Section render(double[] with, double[] without, double[] paired, double[] withoutFile, double[] pairedWithoutFile,
+	static Section render(double[] with, double[] without, double[] paired, double[] withFile, double[] pairedWithFile,
 			double[] allocationAlone, double closeMillis, RunConditions conditions) {
 		double perTest = median(paired);
 		double byMedians = (median(with) - median(without)) / TESTS;
@@ -136,29 +136,29 @@ public final class Overhead {
 				+ " and one launcher session; each execution timed whole (discovery, %,d tests, reporting to a summary"
 				+ " listener). %d warm-up executions of each, then %d of each, alternating which runs first. freeport"
 				+ " runs with its defaults: a method-scoped lease per test (lease, bind probe, release into the"
-				+ " quarantine, %d ms here), a report entry, an attached text file (JUnit's `publishFile`: a folder and a"
-				+ " file per test in JUnit's output folder) and one line of the allocation log per event. A third series"
-				+ " runs the `@FreePort` tests with `freeport.log.attach=false`, in the same rounds, to show what the"
-				+ " attached file costs; the verdict is on the defaults.\n\n", TESTS, TESTS, TESTS, TESTS, WARM_UPS,
+				+ " quarantine, %d ms here), a report entry and one line of the allocation log per event; no attached"
+				+ " file, since Open Test Reporting is off. A third series runs the `@FreePort` tests with"
+				+ " `freeport.log.attach=true`, in the same rounds, to show what attaching the trace as a file costs"
+				+ " where Open Test Reporting is on (JUnit's `publishFile`: a folder and a file per test in JUnit's"
+				+ " output folder); the verdict is on the defaults.\n\n", TESTS, TESTS, TESTS, TESTS, WARM_UPS,
 			REPETITIONS, Configuration.fromSystem().quarantine().toMillis()));
 		md.append("| | median (ms) | all (ms) |\n| --- | ---: | --- |\n");
 		md.append(String.format(Locale.ROOT, "| with `@FreePort int` | %.0f | %s |\n", median(with), Samples.join(with, "%.0f")));
 		md.append(String.format(Locale.ROOT, "| without | %.0f | %s |\n", median(without), Samples.join(without, "%.0f")));
 		md.append(String.format(Locale.ROOT, "| difference per test, each pair of executions | **%.3f** | %s |\n", perTest,
 			Samples.join(paired, "%.3f")));
-		md.append(String.format(Locale.ROOT, "| with `@FreePort int`, `freeport.log.attach=false` | %.0f | %s |\n",
-			median(withoutFile), Samples.join(withoutFile, "%.0f")));
-		md.append(String.format(Locale.ROOT, "| difference per test without the attached file | %.3f | %s |\n",
-			median(pairedWithoutFile), Samples.join(pairedWithoutFile, "%.3f")));
+		md.append(String.format(Locale.ROOT, "| with `@FreePort int`, `freeport.log.attach=true` | %.0f | %s |\n",
+			median(withFile), Samples.join(withFile, "%.0f")));
+		md.append(String.format(Locale.ROOT, "| difference per test with the attached file | %.3f | %s |\n",
+			median(pairedWithFile), Samples.join(pairedWithFile, "%.3f")));
 		md.append(String.format(Locale.ROOT, "| `Ports.reserve()` + `close()` alone, %,d times in the same JVM and rounds,"
 				+ " without JUnit, per call | %.3f | %s |\n", TESTS, median(allocationAlone), Samples.join(allocationAlone, "%.3f")));
 		md.append(String.format(Locale.ROOT, "\nThe difference of the medians gives %.3f ms per test. Of the difference per"
 				+ " test, the allocation itself (lease, bind probe, release) is about %.3f ms (the last row); the rest, about"
 				+ " %.3f ms, is the extension's work around it (JUnit resolving a parameter whose annotation registers an"
 				+ " extension, the reservation kept in the test's store and closed with it, the event published as a report"
-				+ " entry and a line of the JSON Lines file) and, with the defaults, the attached file (the row without it"
-				+ " shows its share: JUnit's `publishFile` creates a folder and a file per test, whose cost depends on the"
-				+ " disk). Writing the run reports (one per log folder) when the launcher session closed took %.0f ms once,"
+				+ " entry and a line of the JSON Lines file). Attaching the trace as a file adds JUnit's folder and file"
+				+ " per test, whose cost depends on the disk (the row with the attached file). Writing the run reports (one per log folder) when the launcher session closed took %.0f ms once,"
 				+ " for all executions together (a run pays it once, not per test; not in the figures above).\n", byMedians,
 			median(allocationAlone), perTest - median(allocationAlone), closeMillis));
 		String verdict = perTest <= TARGET_MILLIS
