@@ -32,7 +32,8 @@ public final class ColdStart {
 	static final String FREEPORT_JAR = "freeport.jar";
 	/** The test classes and what they use, copied out of the benchmark jar onto the fresh JVMs' class path. */
 	static final List<Class<?>> FIXTURES = List.of(ColdStartFreePortTests.class, ColdStartServerSocketTests.class,
-		ColdStartServer.class);
+		ColdStartServer.class, ClassLoadTimer.class);
+	static final int LOAD_TIMINGS = 3;
 	static final int PACKAGES_SHOWN = 15;
 
 	private ColdStart() {
@@ -98,8 +99,10 @@ public final class ColdStart {
 		Files.createDirectories(classLogs);
 		ClassCount freeportClasses = classes(console, freeport, logs, classLogs.resolve("coldstart-freeport-classes.log"));
 		ClassCount baselineClasses = classes(console, baseline, logs, classLogs.resolve("coldstart-baseline-classes.log"));
+		Loading loading = loadingTimes(classLogs.resolve("coldstart-freeport-classes.log"),
+			tests + java.io.File.pathSeparator + freeportJar + java.io.File.pathSeparator + console, classLogs);
 		render(pairs, with, without, paired, cpuKnown ? cpuPaired : null, firstAllocations, freeportClasses, baselineClasses,
-			conditions).writeTo(results);
+			loading, conditions).writeTo(results);
 	}
 
 	/** Copies the fixtures' class files out of the benchmark jar into {@code folder}, as a class path of their own. */
@@ -175,6 +178,39 @@ public final class ColdStart {
 		return ClassCount.read(log);
 	}
 
+	/**
+	 * How long a fresh JVM takes to load and link freeport's classes that the freeport side loaded (lambdas and
+	 * other generated classes left out), nothing else: {@value #LOAD_TIMINGS} JVMs, milliseconds each.
+	 */
+	static Loading loadingTimes(Path classLog, String classPath, Path folder) throws IOException, InterruptedException {
+		List<String> names = new ArrayList<>();
+		for (String line : Files.readAllLines(classLog, StandardCharsets.UTF_8)) {
+			int start = line.indexOf("] io.github.freeport.");
+			if (start < 0 || line.contains("io.github.freeport.benchmarks.") || line.contains("$$")) {
+				continue;
+			}
+			names.add(line.substring(start + 2, line.indexOf(' ', start + 2)));
+		}
+		Path list = folder.resolve("coldstart-freeport-class-names.txt");
+		Files.write(list, names, StandardCharsets.UTF_8);
+		double[] millis = new double[LOAD_TIMINGS];
+		for (int i = 0; i < LOAD_TIMINGS; i++) {
+			Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				classPath, ClassLoadTimer.class.getName(), list.toString()).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			if (!process.waitFor(2, TimeUnit.MINUTES) || !output.startsWith("LOADED ")) {
+				process.destroyForcibly();
+				throw new IllegalStateException("Timing the class loads failed: " + output);
+			}
+			millis[i] = Double.parseDouble(output.split(" ")[2]);
+		}
+		return new Loading(names.size(), millis);
+	}
+
+	/** How many classes the loading JVMs loaded, and in how many milliseconds each JVM did. */
+	record Loading(int classes, double[] millis) {
+	}
+
 	/** What freeport's own trace says its first allocation took, in each freeport JVM of the run. */
 	static List<Double> firstAllocationMillis(Path logs) throws IOException {
 		List<Double> millis = new ArrayList<>();
@@ -211,7 +247,8 @@ public final class ColdStart {
 	}
 
 	static Section render(int pairs, double[] with, double[] without, double[] paired, double[] cpuPaired,
-			List<Double> firstAllocations, ClassCount freeport, ClassCount baseline, RunConditions conditions) {
+			List<Double> firstAllocations, ClassCount freeport, ClassCount baseline, Loading loading,
+			RunConditions conditions) {
 		double difference = Samples.median(paired);
 		StringBuilder md = new StringBuilder();
 		md.append("## Cold start: the first port in a fresh JVM\n\n");
@@ -251,6 +288,13 @@ public final class ColdStart {
 				+ " others come from, by package (lambdas and other generated classes count with the package that made"
 				+ " them):\n\n", freeport.total(), baseline.total(), freeport.total() - baseline.total(),
 			freeport.inPackagesStartingWith("io.github.freeport")));
+		double loadingMillis = Samples.median(loading.millis());
+		md.append(String.format(Locale.ROOT, "A fresh JVM that only loads and links the %d classes of freeport's jar that the"
+				+ " freeport side loaded (generated classes left out), nothing else, takes %.1f ms for them (median of %d"
+				+ " JVMs: %s): in a JVM that has just started, loading a class from a jar runs the class loader's own code"
+				+ " in the interpreter, so each class freeport needs on the way to its first port costs about %.2f ms"
+				+ " here.\n\n", loading.classes(), loadingMillis, loading.millis().length, Samples.join(loading.millis(), "%.1f"),
+			loadingMillis / Math.max(1, loading.classes())));
 		md.append("| package | classes more with `@FreePort` |\n| --- | ---: |\n");
 		List<Map.Entry<String, Integer>> more = freeport.moreThan(baseline);
 		int shown = 0;
