@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The one command behind docs/benchmarks.md: builds freeport and the benchmark jar, runs the parts asked
 # for, keeps each part's results in benchmarks/target/results and renders the page from all of them.
-# `all` takes about 15 minutes on 2 shared cores.
+# `all` takes about 20 minutes on 2 idle cores.
 #
 #   ./benchmarks/run.sh all          # everything: the documented command
-#   ./benchmarks/run.sh latency      # one part: latency | collisions | scaling | overhead | recovery
+#   ./benchmarks/run.sh coldstart    # one part: coldstart | young | overhead | latency | report | collisions |
+#                                    #           foreign | scaling | recovery
 #   ./benchmarks/run.sh latency Steps   # latency: extra arguments go to JMH, e.g. a benchmark filter
+#   MAVEN_ARGS=-o ./benchmarks/run.sh all   # extra Maven arguments (as Maven 3.9 reads them), e.g. offline
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,15 +15,17 @@ root="$(dirname "$here")"
 part="${1:-all}"
 shift || true
 case "$part" in
-	all|latency|collisions|scaling|overhead|recovery) ;;
-	*) echo "Unknown part '$part': expected all, latency, collisions, scaling, overhead or recovery" >&2; exit 2 ;;
+	all|coldstart|young|overhead|latency|report|collisions|foreign|scaling|recovery) ;;
+	*) echo "Unknown part '$part': expected all, coldstart, young, overhead, latency, report, collisions, foreign," \
+		"scaling or recovery" >&2; exit 2 ;;
 esac
 
-echo "[benchmarks] installing freeport (tests skipped)"
-(cd "$root" && mvn -B -q install -DskipTests)
+read -r -a maven_args <<< "${MAVEN_ARGS:-}"
+echo "[benchmarks] installing freeport (tests, examples and the compatibility matrix skipped)"
+(cd "$root" && mvn -B -q "${maven_args[@]}" install -DskipTests -Dcompat.skip)
 
 echo "[benchmarks] building the benchmark jar"
-(cd "$here" && mvn -B -q package)
+(cd "$here" && mvn -B -q "${maven_args[@]}" package)
 
 # A registry folder of its own, owner-only, so the run neither sees nor disturbs other builds' leases.
 registry="$here/target/freeport-registry"
@@ -43,6 +47,18 @@ run_main() {
 
 run_part() {
 	case "$1" in
+		coldstart)
+			echo "[benchmarks] coldstart: fresh JVMs through the JUnit Console Launcher, about 2 minutes"
+			run_main 1200 ColdStart ;;
+		young)
+			echo "[benchmarks] young: 8 fresh JVMs on a 100-port range, about 2 minutes"
+			run_main 900 YoungJvms ;;
+		report)
+			echo "[benchmarks] report: 100,000 logged allocations, then their run report, about 2 minutes"
+			run_main 900 ReportBuild ;;
+		foreign)
+			echo "[benchmarks] foreign: collisions with a process that does not use freeport, about 2 minutes"
+			run_main 900 Foreign ;;
 		latency)
 			echo "[benchmarks] latency: JMH, about 5 minutes"
 			local jmh=("${@:2}")
@@ -66,7 +82,7 @@ run_part() {
 }
 
 if [ "$part" = all ]; then
-	for p in latency collisions scaling overhead recovery; do
+	for p in coldstart young overhead latency report collisions foreign scaling recovery; do
 		run_part "$p"
 	done
 else

@@ -67,7 +67,8 @@ public final class AllocationTrace {
 	private volatile Instant releasedAt;
 	/** The holders of bind-failed candidates, once looked up (after the allocation, off its path). */
 	private volatile Map<Integer, String> holders = Map.of();
-	private final List<String> uses = new java.util.concurrent.CopyOnWriteArrayList<>();
+	/** What the port was used for; made on the first use noted, since most ports have none. */
+	private volatile List<String> uses = List.of();
 
 	/**
 	 * A trace without fork or wait: see the full constructor for the parameters.
@@ -206,12 +207,17 @@ public final class AllocationTrace {
 	 * @param use what the port was used for, e.g. {@code container port 5432}
 	 */
 	public void noteUse(String use) {
-		uses.add(Objects.requireNonNull(use, "use"));
+		Objects.requireNonNull(use, "use");
+		synchronized (this) {
+			List<String> noted = new java.util.ArrayList<>(uses);
+			noted.add(use);
+			uses = List.copyOf(noted);
+		}
 	}
 
 	/** {@return what the port was used for, as recorded with {@link #noteUse(String)}} */
 	public List<String> uses() {
-		return List.copyOf(uses);
+		return uses;
 	}
 
 	void markReleased(Instant when) {

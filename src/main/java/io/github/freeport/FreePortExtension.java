@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.config.Configuration;
@@ -42,6 +45,9 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * {@code PER_CLASS}, else in {@code beforeEach}, over all instances ({@code @Nested} enclosing ones too);
  * parameters when resolved. Each reservation is kept in the {@link ExtensionContext.Store} of the scope it
  * serves, which closes it when the scope ends, failed or not.
+ *
+ * <p>Written without lambdas, method references, streams and records used as keys on the way to a first port:
+ * each of those is linked the first time it runs, which every fresh test JVM pays for.
  */
 final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
@@ -52,12 +58,17 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 
 		@Override
 		protected DeclaredFields computeValue(Class<?> type) {
-			List<Field> fields = ReflectionSupport.findFields(type, field -> AnnotationSupport.isAnnotated(field, FreePort.class),
-				HierarchyTraversalMode.TOP_DOWN);
-			return new DeclaredFields(fields.stream().filter(field -> Modifier.isStatic(field.getModifiers())).collect(Collectors.toList()),
-				fields.stream().filter(field -> !Modifier.isStatic(field.getModifiers())).collect(Collectors.toList()));
+			List<Field> fields = ReflectionSupport.findFields(type, ANNOTATED, HierarchyTraversalMode.TOP_DOWN);
+			List<Field> staticFields = new ArrayList<>();
+			List<Field> instanceFields = new ArrayList<>();
+			for (Field field : fields) {
+				(Modifier.isStatic(field.getModifiers()) ? staticFields : instanceFields).add(field);
+			}
+			return new DeclaredFields(List.copyOf(staticFields), List.copyOf(instanceFields));
 		}
 	};
+
+	private static final Predicate<Field> ANNOTATED = new AnnotatedField();
 
 	/** What a parameter declares, worked out once: building its name for messages and logs takes reflection. */
 	private static final Map<Parameter, ParameterDeclaration> PARAMETERS = new ConcurrentHashMap<>();
@@ -65,20 +76,31 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		JUnitFloor.check(ExtensionConfigurationException::new);
+		checkJUnit();
 		ScopeReports.publishThrough(context, NAMESPACE);
 		injectFields(context, null, FIELDS.get(context.getRequiredTestClass()).staticFields());
-		if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
-			context.getTestInstances().ifPresent(instances -> instances.getAllInstances()
-				.forEach(instance -> injectInstanceFields(context, instance)));
+		if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS
+				&& context.getTestInstances().isPresent()) {
+			for (Object instance : context.getTestInstances().get().getAllInstances()) {
+				injectInstanceFields(context, instance);
+			}
 		}
 	}
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		JUnitFloor.check(ExtensionConfigurationException::new);
+		checkJUnit();
 		ScopeReports.publishThrough(context, NAMESPACE);
-		context.getRequiredTestInstances().getAllInstances().forEach(instance -> injectInstanceFields(context, instance));
+		for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+			injectInstanceFields(context, instance);
+		}
+	}
+
+	private static void checkJUnit() {
+		String tooOld = JUnitFloor.message();
+		if (tooOld != null) {
+			throw new ExtensionConfigurationException(tooOld);
+		}
 	}
 
 	@Override
@@ -101,34 +123,36 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 	}
 
 	private void injectFields(ExtensionContext context, Object instance, List<Field> fields) {
-		fields.forEach(field -> {
-				String element = "field [" + field + "]";
-				String scope = Modifier.isStatic(field.getModifiers()) ? "static field" : "instance field";
-				InjectedType injected;
-				List<PortReservation> reservations;
-				try {
-					if (Modifier.isFinal(field.getModifiers())) {
-						throw new ExtensionConfigurationException(
-							"@FreePort " + element + " must not be declared as final.");
-					}
-					injected = InjectedType.of(field.getGenericType())
-						.orElseThrow(() -> new ExtensionConfigurationException("Can only resolve @FreePort " + element + " of type "
-								+ InjectedType.SUPPORTED + " but was: " + field.getGenericType().getTypeName()));
-					reservations = reservations(context, annotation(field), element, scope, injected);
+		for (Field field : fields) {
+			String element = "field [" + field + "]";
+			String scope = Modifier.isStatic(field.getModifiers()) ? "static field" : "instance field";
+			InjectedType injected;
+			List<PortReservation> reservations;
+			try {
+				if (Modifier.isFinal(field.getModifiers())) {
+					throw new ExtensionConfigurationException("@FreePort " + element + " must not be declared as final.");
 				}
-				catch (RuntimeException e) {
-					FailedAllocationLog.record(context, RunSettings.of(context).configuration(), annotation(field), element,
-						scope, e);
-					throw e;
+				Optional<InjectedType> type = InjectedType.of(field.getGenericType());
+				if (type.isEmpty()) {
+					throw new ExtensionConfigurationException("Can only resolve @FreePort " + element + " of type "
+							+ InjectedType.SUPPORTED + " but was: " + field.getGenericType().getTypeName());
 				}
-				try {
-					ReflectionSupport.makeAccessible(field).set(instance,
-						injected.convert(reservations, channel -> closeAtScopeEnd(context, channel)));
-				}
-				catch (IllegalAccessException | RuntimeException e) {
-					throw new ExtensionConfigurationException("Cannot set @FreePort " + element + ": " + e, e);
-				}
-			});
+				injected = type.get();
+				reservations = reservations(context, annotation(field), element, scope, injected);
+			}
+			catch (RuntimeException e) {
+				FailedAllocationLog.record(context, RunSettings.of(context).configuration(), annotation(field), element,
+					scope, e);
+				throw e;
+			}
+			try {
+				ReflectionSupport.makeAccessible(field).set(instance,
+					injected.convert(reservations, new ClosedAtScopeEnd(context)));
+			}
+			catch (IllegalAccessException | RuntimeException e) {
+				throw new ExtensionConfigurationException("Cannot set @FreePort " + element + ": " + e, e);
+			}
+		}
 	}
 
 	@Override
@@ -138,7 +162,10 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		JUnitFloor.check(ParameterResolutionException::new);
+		String tooOld = JUnitFloor.message();
+		if (tooOld != null) {
+			throw new ParameterResolutionException(tooOld);
+		}
 		ParameterDeclaration declaration = PARAMETERS.get(parameterContext.getParameter());
 		if (declaration == null) {
 			declaration = ParameterDeclaration.of(parameterContext);
@@ -149,11 +176,14 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 		}
 		String element = declaration.element();
 		try {
-			InjectedType injected = declaration.injected()
-				.orElseThrow(() -> new ParameterResolutionException("Can only resolve @FreePort " + element + " of type "
-						+ InjectedType.SUPPORTED + " but was: " + parameterContext.getParameter().getParameterizedType().getTypeName()));
+			Optional<InjectedType> type = declaration.injected();
+			if (type.isEmpty()) {
+				throw new ParameterResolutionException("Can only resolve @FreePort " + element + " of type "
+						+ InjectedType.SUPPORTED + " but was: " + parameterContext.getParameter().getParameterizedType().getTypeName());
+			}
+			InjectedType injected = type.get();
 			return injected.convert(reservations(extensionContext, declaration.annotation(), element, declaration.scope(), injected),
-				channel -> closeAtScopeEnd(extensionContext, channel));
+				new ClosedAtScopeEnd(extensionContext));
 		}
 		catch (RuntimeException e) {
 			FailedAllocationLog.record(extensionContext, RunSettings.of(extensionContext).configuration(),
@@ -162,6 +192,15 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 				throw new ParameterResolutionException(e.getMessage(), e);
 			}
 			throw e;
+		}
+	}
+
+	/** Whether a field is declared {@code @FreePort}. */
+	private static final class AnnotatedField implements Predicate<Field> {
+
+		@Override
+		public boolean test(Field field) {
+			return AnnotationSupport.isAnnotated(field, FreePort.class);
 		}
 	}
 
@@ -196,12 +235,12 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 		Configuration configuration = settings.configuration();
 		Spec spec = Spec.of(annotation, element, scope, configuration);
 		Path runFolder = settings.runFolder();
-		boolean attach = configuration.logAttach();
-		injected.requiredProtocol().filter(needed -> annotation.protocol() != needed && annotation.protocol() != Protocol.BOTH)
-			.ifPresent(needed -> {
-				throw new ExtensionConfigurationException("@FreePort(protocol = " + annotation.protocol() + ") on " + element
-						+ " cannot be bound as a " + needed + " socket; use protocol = Protocol." + needed + ".");
-			});
+		boolean attach = settings.attach();
+		Optional<Protocol> needed = injected.requiredProtocol();
+		if (needed.isPresent() && annotation.protocol() != needed.get() && annotation.protocol() != Protocol.BOTH) {
+			throw new ExtensionConfigurationException("@FreePort(protocol = " + annotation.protocol() + ") on " + element
+					+ " cannot be bound as a " + needed.get() + " socket; use protocol = Protocol." + needed.get() + ".");
+		}
 		if (annotation.count() > 1 && !injected.multiple()) {
 			throw new ExtensionConfigurationException("@FreePort(count = " + annotation.count() + ") on " + element
 					+ " needs a type that holds several ports: int[], java.util.List<java.lang.Integer> or"
@@ -212,19 +251,19 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 			StoredReservation stored = new StoredReservation(spec.reserve(context, configuration), spec, context, runFolder,
 				attach);
 			store.put(stored, stored);
-			return stored.reservations();
+			return stored.reservations;
 		}
 		String key = "name:" + annotation.name();
 		StoredReservation stored = store.getOrComputeIfAbsent(key,
 			k -> new StoredReservation(spec.reserve(context, configuration), spec, context, runFolder, attach),
 			StoredReservation.class);
-		if (!stored.spec().sameRequest(spec)) {
+		if (!stored.spec.sameRequest(spec)) {
 			throw new ExtensionConfigurationException("@FreePort(name = \"" + annotation.name() + "\") on " + element
 					+ " asks for " + spec.describe() + ", but the reservation of that name in this scope was made for "
-					+ stored.spec().describe() + " (by " + stored.spec().element()
+					+ stored.spec.describe() + " (by " + stored.spec.element()
 					+ "); declarations that share a name must ask for the same protocol, range, preferred ports and count.");
 		}
-		return stored.reservations();
+		return stored.reservations;
 	}
 
 	/**
@@ -233,21 +272,34 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 	 */
 	private static final class RunSettings {
 
+		/** JUnit's switch for Open Test Reporting, the report that keeps attached files. */
+		static final String OPEN_TEST_REPORTING = "junit.platform.reporting.open.xml.enabled";
+
 		private final Configuration configuration;
+		private final boolean openTestReporting;
 		private volatile Path runFolder;
 
-		private RunSettings(Configuration configuration) {
+		private RunSettings(Configuration configuration, boolean openTestReporting) {
 			this.configuration = configuration;
+			this.openTestReporting = openTestReporting;
 		}
 
 		static RunSettings of(ExtensionContext context) {
 			ExtensionContext root = context.getRoot();
-			return root.getStore(NAMESPACE).getOrComputeIfAbsent(RunSettings.class,
-				key -> new RunSettings(Configuration.from(root::getConfigurationParameter).memoized()), RunSettings.class);
+			return root.getStore(NAMESPACE).getOrComputeIfAbsent(RunSettings.class, new Creator(root), RunSettings.class);
 		}
 
 		Configuration configuration() {
 			return configuration;
+		}
+
+		/**
+		 * Whether traces are attached to their tests as files: as {@code freeport.log.attach} says, else when
+		 * Open Test Reporting is on, the one report that keeps them (Surefire drops attached files).
+		 */
+		boolean attach() {
+			Optional<Boolean> configured = configuration.logAttach();
+			return configured.isPresent() ? configured.get().booleanValue() : openTestReporting;
 		}
 
 		/** The run folder; an invalid log folder or run id throws, naming the key, every time it is asked for. */
@@ -258,6 +310,38 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 				runFolder = folder;
 			}
 			return folder;
+		}
+
+		/** Makes a run's settings from the root context's configuration parameters. */
+		private static final class Creator implements Function<Class<RunSettings>, RunSettings> {
+
+			private final ExtensionContext root;
+
+			Creator(ExtensionContext root) {
+				this.root = root;
+			}
+
+			@Override
+			public RunSettings apply(Class<RunSettings> key) {
+				Optional<String> reporting = root.getConfigurationParameter(OPEN_TEST_REPORTING);
+				return new RunSettings(Configuration.from(new Parameters(root)).memoized(),
+					reporting.isPresent() && Boolean.parseBoolean(reporting.get().trim()));
+			}
+		}
+
+		/** The root context's configuration parameters, by key. */
+		private static final class Parameters implements Function<String, Optional<String>> {
+
+			private final ExtensionContext root;
+
+			Parameters(ExtensionContext root) {
+				this.root = root;
+			}
+
+			@Override
+			public Optional<String> apply(String key) {
+				return root.getConfigurationParameter(key);
+			}
 		}
 	}
 
@@ -328,14 +412,31 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 		}
 	}
 
-	private static void closeAtScopeEnd(ExtensionContext context, NetworkChannel channel) {
-		ClosingChannel closing = new ClosingChannel(channel);
-		context.getStore(NAMESPACE).put(closing, closing);
+	/** Hands a socket bound for injection to the store of its scope, which closes it when the scope ends. */
+	private static final class ClosedAtScopeEnd implements Consumer<NetworkChannel> {
+
+		private final ExtensionContext context;
+
+		ClosedAtScopeEnd(ExtensionContext context) {
+			this.context = context;
+		}
+
+		@Override
+		public void accept(NetworkChannel channel) {
+			ClosingChannel closing = new ClosingChannel(channel);
+			context.getStore(NAMESPACE).put(closing, closing);
+		}
 	}
 
-	/** A socket bound for injection, closed by the store at the end of the scope. */
+	/** A socket bound for injection, closed by the store at the end of the scope; a key by identity. */
 	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
-	private record ClosingChannel(NetworkChannel channel) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+	private static final class ClosingChannel implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+		private final NetworkChannel channel;
+
+		ClosingChannel(NetworkChannel channel) {
+			this.channel = channel;
+		}
 
 		@Override
 		public void close() throws IOException {
@@ -343,10 +444,27 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 		}
 	}
 
-	/** What the store closes at the end of the scope: the reservations, then their allocation events are published. */
+	/**
+	 * What the store closes at the end of the scope: the reservations, then their allocation events are
+	 * published. Its own key in the store, by identity.
+	 */
 	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
-	private record StoredReservation(List<PortReservation> reservations, Spec spec, ExtensionContext context, Path runFolder,
-			boolean attach) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+	private static final class StoredReservation implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+		private final List<PortReservation> reservations;
+		private final Spec spec;
+		private final ExtensionContext context;
+		private final Path runFolder;
+		private final boolean attach;
+
+		StoredReservation(List<PortReservation> reservations, Spec spec, ExtensionContext context, Path runFolder,
+				boolean attach) {
+			this.reservations = reservations;
+			this.spec = spec;
+			this.context = context;
+			this.runFolder = runFolder;
+			this.attach = attach;
+		}
 
 		@Override
 		public void close() {

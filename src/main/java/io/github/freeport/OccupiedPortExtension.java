@@ -41,7 +41,10 @@ final class OccupiedPortExtension implements BeforeAllCallback, BeforeEachCallba
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		JUnitFloor.check(ExtensionConfigurationException::new);
+		String tooOld = JUnitFloor.message();
+		if (tooOld != null) {
+			throw new ExtensionConfigurationException(tooOld);
+		}
 		injectFields(context, null, context.getRequiredTestClass(), field -> Modifier.isStatic(field.getModifiers()));
 		if (context.getTestInstanceLifecycle().orElse(Lifecycle.PER_METHOD) == Lifecycle.PER_CLASS) {
 			context.getTestInstances().ifPresent(instances -> instances.getAllInstances()
@@ -51,7 +54,10 @@ final class OccupiedPortExtension implements BeforeAllCallback, BeforeEachCallba
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		JUnitFloor.check(ExtensionConfigurationException::new);
+		String tooOld = JUnitFloor.message();
+		if (tooOld != null) {
+			throw new ExtensionConfigurationException(tooOld);
+		}
 		context.getRequiredTestInstances().getAllInstances().forEach(instance -> injectInstanceFields(context, instance));
 	}
 
@@ -101,7 +107,10 @@ final class OccupiedPortExtension implements BeforeAllCallback, BeforeEachCallba
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		JUnitFloor.check(ParameterResolutionException::new);
+		String tooOld = JUnitFloor.message();
+		if (tooOld != null) {
+			throw new ParameterResolutionException(tooOld);
+		}
 		Parameter parameter = parameterContext.getParameter();
 		String element = "parameter [" + parameter + "] in "
 				+ (parameterContext.getDeclaringExecutable() instanceof java.lang.reflect.Constructor ? "constructor" : "method")

@@ -334,7 +334,7 @@ public final class PortRequest {
 	}
 
 	private AllocationRequest toAllocationRequest(String owner) {
-		return new AllocationRequest(protocol, Optional.ofNullable(range).orElseGet(configuration::range), preferred, owner,
+		return new AllocationRequest(protocol, range != null ? range : configuration.range(), preferred, owner,
 			exhaustionTimeout != null ? exhaustionTimeout : configuration.exhaustionTimeout(),
 			quarantine != null ? quarantine : configuration.quarantine(),
 			strategy != null ? strategy : configuredStrategy(), probeAddress != null ? probeAddress : configuredProbeAddress());

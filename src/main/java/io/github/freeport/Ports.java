@@ -96,8 +96,12 @@ public final class Ports {
 			}
 			catch (IOException e) {
 				// taken by a process outside the registry between probe and bind: give all back, try again
-				reservations.forEach(PortReservation::close);
-				allocations.forEach(allocation -> allocation.lease().release());
+				for (PortReservation reservation : reservations) {
+					reservation.close();
+				}
+				for (Allocation allocation : allocations) {
+					allocation.lease().release();
+				}
 				if (attempt == HOLD_ATTEMPTS) {
 					throw new FreePortException("Could not hold " + count + " " + request.protocol() + " port(s) for "
 							+ request.owner() + " after " + HOLD_ATTEMPTS + " attempts: processes outside the registry"

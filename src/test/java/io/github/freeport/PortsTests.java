@@ -82,15 +82,6 @@ class PortsTests {
 	}
 
 	@Test
-	void releasedRangePortIsQuarantined() {
-		PortReservation only = Ports.request().range(23000, 23000).reserve();
-		only.close();
-		assertThatThrownBy(() -> Ports.request().range(23000, 23000).exhaustionTimeout(Duration.ZERO).reserve())
-			.isInstanceOf(PortsExhaustedException.class)
-			.hasMessageContaining("quarantined");
-	}
-
-	@Test
 	void threadsNeverShareAPort() throws Exception {
 		int threads = 8;
 		ExecutorService pool = Executors.newFixedThreadPool(threads);

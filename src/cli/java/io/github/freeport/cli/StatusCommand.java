@@ -17,11 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code freeport status}: the registry's live leases, with stale metadata cleaned on the way. */
+/** {@code freeport status}: the registry's live leases, the metadata checked against the locks. */
 @Command(name = "status", mixinStandardHelpOptions = true,
 	description = { "List the registry's live leases.", "For each: port, protocol, pid, command, fork, test and since.",
-		"A slot whose holder died without releasing (its lock is free, its metadata says leased) is marked released"
-				+ " and listed as cleaned." },
+		"A lease counts only while its lock is held." },
 	exitCodeListHeading = "%nExit codes:%n", exitCodeList = { "0:listed (with or without leases)",
 		"1:the registry folder is unusable (the message says how to fix it)", FreeportCommand.EXIT_CODES_USAGE })
 final class StatusCommand implements Callable<Integer> {
@@ -45,7 +44,6 @@ final class StatusCommand implements Callable<Integer> {
 			JsonWriter status = new JsonWriter().beginObject().name("registry").value(opened.folder().toString())
 				.name("source").value(folder.source());
 			writeLeases(status.name("leases"), scan.live());
-			writeLeases(status.name("cleaned"), scan.cleaned());
 			out.println(status.endObject());
 		}
 		else {
@@ -70,14 +68,6 @@ final class StatusCommand implements Callable<Integer> {
 				out.println("       command: " + ProcessDescription.shortCommand(holder.pid()));
 			}
 			out.println(plural(scan.live().size(), "live lease") + ".");
-		}
-		if (!scan.cleaned().isEmpty()) {
-			out.println("Cleaned " + plural(scan.cleaned().size(), "stale slot")
-					+ " (the holder died without releasing; marked released):");
-			for (RecordedLease stale : scan.cleaned()) {
-				out.println("  " + stale.port() + "/" + stale.protocol() + " " + stale.holder() + " since "
-						+ ProcessDescription.since(stale.holder().since()));
-			}
 		}
 	}
 

@@ -49,9 +49,18 @@ final class EphemeralRangeReader {
 		this.linuxFile = linuxFile;
 	}
 
+	/** Runs this host's commands; a class rather than a lambda, since the range is read on the way to a first port. */
+	private static final class SystemCommands implements Commands {
+
+		@Override
+		public byte[] output(List<String> command) throws IOException {
+			return run(command);
+		}
+	}
+
 	/** This host's commands and {@code /proc}. */
 	static EphemeralRangeReader system() {
-		return new EphemeralRangeReader(EphemeralRangeReader::run, LINUX_FILE);
+		return new EphemeralRangeReader(new SystemCommands(), LINUX_FILE);
 	}
 
 	/** The ranges for the OS named {@code os} (lower-case {@code os.name}); never fails. */

@@ -24,13 +24,18 @@ import io.github.freeport.Protocol;
 import io.github.freeport.registry.FileLockRegistry;
 import io.github.freeport.registry.Lease;
 import io.github.freeport.registry.LeaseOutcome;
+import io.github.freeport.registry.RecentReleases;
 import org.apiguardian.api.API;
 
 /**
  * Walks the candidates of a request: the preferred ports in order, then the range (less the OS
- * ephemeral range) in a random order that visits every port once. A candidate is taken when its lease is
- * taken <em>and</em> it is bindable right now. When every candidate is refused, it waits for releases up
- * to the request's exhaustion timeout, then fails naming who holds the range.
+ * ephemeral range) in the strategy's order, which visits every port once. A candidate is taken when its
+ * lease is taken <em>and</em> it is bindable right now.
+ *
+ * <p>The quarantine orders, it does not refuse: ports this JVM released less than the request's quarantine
+ * ago ({@link RecentReleases}) are passed over in that walk, and tried after it, the longest released first.
+ * Only when every port of the range is leased or fails the bind probe does it wait for releases, up to the
+ * request's exhaustion timeout, then fail naming who holds the range.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class PortAllocator {
@@ -70,10 +75,72 @@ public final class PortAllocator {
 	}
 
 	/** A range less the ephemeral range, worked out once per range (the hot path reuses it). */
-	private record CandidateSpace(List<PortRange> parts, String text) {
+	private static final class CandidateSpace {
 
-		static CandidateSpace of(List<PortRange> parts) {
-			return new CandidateSpace(List.copyOf(parts), parts.stream().map(PortRange::toString).collect(Collectors.joining(",")));
+		private final List<PortRange> parts;
+		/** The parts as {@code from0, to0, from1, to1, ...}. */
+		private final int[] bounds;
+		private final String text;
+		/** The last description made, for a strategy: what the traces of most allocations share. */
+		private volatile Described described;
+
+		private CandidateSpace(List<PortRange> parts) {
+			this.parts = List.copyOf(parts);
+			this.bounds = new int[2 * parts.size()];
+			for (int i = 0; i < parts.size(); i++) {
+				bounds[2 * i] = parts.get(i).from();
+				bounds[2 * i + 1] = parts.get(i).to();
+			}
+			StringBuilder joined = new StringBuilder();
+			for (PortRange part : parts) {
+				joined.append(joined.length() == 0 ? "" : ",").append(part);
+			}
+			this.text = joined.toString();
+		}
+
+		/** How the trace says the candidates were walked: {@code scan in 10000-32767,61000-65535}. */
+		String describe(AllocationRequest request, int count) {
+			if (!request.preferred().isEmpty() || count > 1) {
+				return (request.preferred().isEmpty() ? "" : "preferred " + request.preferred() + ", then ")
+						+ request.strategy().name() + " in " + text + (count > 1 ? ", contiguous block of " + count : "");
+			}
+			Described last = described;
+			if (last == null || last.strategy != request.strategy()) {
+				last = new Described(request.strategy(), request.strategy().name() + " in " + text);
+				described = last;
+			}
+			return last.text;
+		}
+	}
+
+	private record Described(PortStrategy strategy, String text) {
+	}
+
+	/** What the passes of one allocation refused: every attempt for the trace, the last pass's for a failure. */
+	private static final class Refused {
+
+		private List<Attempt> attempts = List.of();
+		private Map<Integer, Attempt> lastPass;
+
+		void add(Attempt attempt) {
+			if (attempts.isEmpty()) {
+				attempts = new ArrayList<>();
+			}
+			if (attempts.size() < TRACE_LIMIT) {
+				attempts.add(attempt);
+			}
+			if (lastPass == null) {
+				lastPass = new LinkedHashMap<>();
+			}
+			lastPass.put(attempt.port(), attempt);
+		}
+
+		void newPass() {
+			lastPass = null;
+		}
+
+		Map<Integer, Attempt> lastPass() {
+			return lastPass == null ? Map.of() : lastPass;
 		}
 	}
 
@@ -107,7 +174,9 @@ public final class PortAllocator {
 			return allocations;
 		}
 		catch (RuntimeException e) {
-			allocations.forEach(allocation -> allocation.lease().release());
+			for (Allocation allocation : allocations) {
+				allocation.lease().release();
+			}
 			throw e;
 		}
 	}
@@ -120,13 +189,17 @@ public final class PortAllocator {
 			if (spaces.size() >= SPACES_KEPT) {
 				spaces.clear();
 			}
-			candidates = spaces.computeIfAbsent(request.range(), range -> CandidateSpace.of(candidateSpace(range)));
+			CandidateSpace made = new CandidateSpace(candidateSpace(request.range()));
+			CandidateSpace raced = spaces.putIfAbsent(request.range(), made);
+			candidates = raced != null ? raced : made;
 		}
-		List<PortRange> space = candidates.parts();
+		List<PortRange> space = candidates.parts;
 		List<PortRange> starts = blockStarts(space, count, request);
-		String strategy = (request.preferred().isEmpty() ? "" : "preferred " + request.preferred() + ", then ")
-				+ request.strategy().name() + " in " + candidates.text() + (count > 1 ? ", contiguous block of " + count : "");
-		List<Attempt> attempts = new ArrayList<>();
+		long quarantine = request.quarantine().toNanos();
+		if (quarantine > 0) {
+			registry.recentReleases().keepFor(quarantine, TimeUnit.NANOSECONDS);
+		}
+		Refused refused = new Refused();
 		long deadline = started + request.exhaustionTimeout().toNanos();
 		long waited = 0;
 		while (true) {
@@ -137,26 +210,27 @@ public final class PortAllocator {
 						+ " does not touch its lock files from an interrupted thread");
 			}
 			long releasesSeen = registry.releaseCount();
-			Map<Integer, Attempt> lastPass = new LinkedHashMap<>();
-			List<Lease> leases = pass(request, starts, count, attempts, lastPass);
+			refused.newPass();
+			List<Lease> leases = pass(request, candidates, starts, count, quarantine, refused);
 			if (leases != null) {
 				Duration took = Duration.ofNanos(System.nanoTime() - started);
+				String strategy = candidates.describe(request, count);
 				List<Allocation> allocations = new ArrayList<>(count);
 				List<AllocationTrace> traces = new ArrayList<>(count);
 				for (Lease lease : leases) {
 					AllocationTrace trace = new AllocationTrace(request.owner(), request.protocol(), lease.port(), strategy,
-						attempts, startedAt, took, FileLockRegistry.pid(), FileLockRegistry.fork(), Duration.ofNanos(waited));
+						refused.attempts, startedAt, took, FileLockRegistry.pid(), FileLockRegistry.fork(), Duration.ofNanos(waited));
 					traces.add(trace);
 					allocations.add(new Allocation(lease, trace));
 				}
-				if (!attempts.isEmpty()) {
-					nameHoldersLater(request, attempts, traces);
+				if (!refused.attempts.isEmpty()) {
+					nameHoldersLater(request, refused.attempts, traces);
 				}
 				return allocations;
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				throw exhausted(request, space, count, lastPass);
+				throw exhausted(request, space, count, refused.lastPass());
 			}
 			long waitStarted = System.nanoTime();
 			try {
@@ -171,10 +245,16 @@ public final class PortAllocator {
 		}
 	}
 
-	private List<Lease> pass(AllocationRequest request, List<PortRange> starts, int count, List<Attempt> attempts,
-			Map<Integer, Attempt> refused) {
+	/**
+	 * One pass over the candidates: the preferred ports, the range in the strategy's order less the ports
+	 * resting in the quarantine, then those, the longest released first.
+	 *
+	 * @return the leases, or {@code null} when every candidate was refused
+	 */
+	private List<Lease> pass(AllocationRequest request, CandidateSpace candidates, List<PortRange> starts, int count,
+			long quarantine, Refused refused) {
 		for (int port : request.preferred()) {
-			List<Lease> leases = tryBlock(port, count, request, Duration.ZERO, attempts, refused);
+			List<Lease> leases = tryBlock(port, count, request, refused);
 			if (leases != null) {
 				return leases;
 			}
@@ -186,26 +266,147 @@ public final class PortAllocator {
 		if (total == 0) {
 			return null;
 		}
+		RecentReleases recent = registry.recentReleases();
+		Walk walk = walk(request, starts, count, total, quarantine, recent, true, refused);
+		if (walk.leases != null || !walk.passedOver) {
+			return walk.leases;
+		}
+		List<Lease> leases = count == 1 ? restingOldestFirst(request, candidates, quarantine, recent, refused) : null;
+		if (leases == null) {
+			// every port, resting or not, before any wait: the walk may have stopped early, counts change as it
+			// goes, and a port of BOTH may rest by its UDP release alone
+			leases = walk(request, starts, count, total, 0, recent, false, refused).leases;
+		}
+		return leases;
+	}
+
+	/** How a walk over the range ended: the leases found, and whether it passed over resting ports. */
+	private record Walk(List<Lease> leases, boolean passedOver) {
+	}
+
+	/**
+	 * The range in the strategy's order, passing over the ports (blocks) this JVM released less than
+	 * {@code quarantine} ago. With {@code mayStopEarly}, it stops once it has tried as many ports as were not
+	 * resting when first counted (the rest of the walk would only pass over resting ones), and a strategy that
+	 * walks upwards one port at a time sweeps on over the ports not resting, many at a step ({@link #sweep}).
+	 */
+	private Walk walk(AllocationRequest request, List<PortRange> starts, int count, int total, long quarantine,
+			RecentReleases recent, boolean mayStopEarly, Refused refused) {
 		PrimitiveIterator.OfInt order = request.strategy().order(total, ThreadLocalRandom.current());
+		boolean sweeps = mayStopEarly && count == 1 && PortStrategies.walksUpwardOneByOne(request.strategy());
+		boolean passedOver = false;
+		int resting = -1; // counted when the first resting port is met
+		int tried = 0;
+		int seen = 0;
 		while (order.hasNext()) {
+			if (resting >= 0 && tried >= total - resting) {
+				return new Walk(null, true);
+			}
 			int index = order.nextInt();
+			seen++;
 			int port = portAt(starts, index);
 			if (request.preferred().contains(port)) {
 				continue;
 			}
-			List<Lease> leases = tryBlock(port, count, request, request.quarantine(), attempts, refused);
+			if (quarantine > 0 && isResting(recent, port, count, request.protocol(), quarantine)) {
+				if (sweeps) {
+					return sweep(request, starts, total, index, total - seen + 1, recent, refused);
+				}
+				if (!passedOver) {
+					passedOver = true;
+					resting = mayStopEarly && count == 1 ? restingIn(recent, starts, request.protocol(), quarantine) : -1;
+				}
+				continue;
+			}
+			tried++;
+			List<Lease> leases = tryBlock(port, count, request, refused);
 			if (leases != null) {
 				request.strategy().handedOut(index, total);
-				return leases;
+				return new Walk(leases, passedOver);
+			}
+		}
+		return new Walk(null, passedOver);
+	}
+
+	/**
+	 * The rest of an upward walk, from {@code index} on for {@code left} indexes (wrapping), over the ports
+	 * not resting only: with most of a range resting (a tight loop of allocations), passing over them one by
+	 * one would cost more than the lease. Which ports rest is read as recorded for the longest quarantine;
+	 * whatever this passes over is tried again before any wait.
+	 */
+	private Walk sweep(AllocationRequest request, List<PortRange> starts, int total, int index, int left,
+			RecentReleases recent, Refused refused) {
+		int at = index;
+		int remaining = left;
+		while (remaining > 0) {
+			int part = 0;
+			int offset = at;
+			while (offset >= starts.get(part).size()) {
+				offset -= starts.get(part).size();
+				part++;
+			}
+			int from = starts.get(part).from() + offset;
+			int span = Math.min(starts.get(part).to() - from + 1, remaining);
+			int port = recent.nextNotResting(from, from + span - 1, request.protocol());
+			int skipped = port < 0 ? span : port - from;
+			at = (at + skipped) % total;
+			remaining -= skipped;
+			if (port < 0) {
+				continue;
+			}
+			if (!request.preferred().contains(port)) {
+				List<Lease> leases = tryBlock(port, 1, request, refused);
+				if (leases != null) {
+					request.strategy().handedOut(at, total);
+					return new Walk(leases, true);
+				}
+			}
+			at = (at + 1) % total;
+			remaining--;
+		}
+		return new Walk(null, true);
+	}
+
+	private static boolean isResting(RecentReleases recent, int first, int count, Protocol protocol, long quarantine) {
+		for (int port = first; port < first + count; port++) {
+			if (recent.isResting(port, protocol, quarantine)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** How many ports of the space rest; -1 when that cannot be counted exactly. */
+	private static int restingIn(RecentReleases recent, List<PortRange> space, Protocol protocol, long quarantine) {
+		int resting = 0;
+		for (PortRange range : space) {
+			int inRange = recent.restingIn(range.from(), range.to(), protocol, quarantine);
+			if (inRange < 0) {
+				return -1;
+			}
+			resting += inRange;
+		}
+		return resting;
+	}
+
+	/** The ports of the space this JVM released lately, the longest released first. */
+	private List<Lease> restingOldestFirst(AllocationRequest request, CandidateSpace candidates, long quarantine,
+			RecentReleases recent, Refused refused) {
+		RecentReleases.Cursor cursor = new RecentReleases.Cursor(candidates.bounds, request.protocol(), quarantine);
+		for (int port = recent.nextOldest(cursor); port >= 0; port = recent.nextOldest(cursor)) {
+			if (!request.preferred().contains(port)) {
+				List<Lease> leases = tryBlock(port, 1, request, refused);
+				if (leases != null) {
+					return leases;
+				}
 			}
 		}
 		return null;
 	}
 
-	private List<Lease> tryBlock(int first, int count, AllocationRequest request, Duration quarantine,
-			List<Attempt> attempts, Map<Integer, Attempt> refused) {
+	private List<Lease> tryBlock(int first, int count, AllocationRequest request, Refused refused) {
 		if (count == 1) {
-			Lease lease = tryCandidate(first, request, quarantine, attempts, refused);
+			Lease lease = tryCandidate(first, request, refused);
 			return lease == null ? null : List.of(lease);
 		}
 		if (first + count - 1 > 65535) {
@@ -213,9 +414,11 @@ public final class PortAllocator {
 		}
 		List<Lease> leases = new ArrayList<>(count);
 		for (int port = first; port < first + count; port++) {
-			Lease lease = tryCandidate(port, request, quarantine, attempts, refused);
+			Lease lease = tryCandidate(port, request, refused);
 			if (lease == null) {
-				leases.forEach(Lease::release);
+				for (Lease taken : leases) {
+					taken.release();
+				}
 				return null;
 			}
 			leases.add(lease);
@@ -223,25 +426,19 @@ public final class PortAllocator {
 		return leases;
 	}
 
-	private Lease tryCandidate(int port, AllocationRequest request, Duration quarantine, List<Attempt> attempts,
-			Map<Integer, Attempt> refused) {
-		LeaseOutcome outcome = registry.tryLease(port, request.protocol(), request.owner(), quarantine);
-		Attempt attempt;
+	private Lease tryCandidate(int port, AllocationRequest request, Refused refused) {
+		LeaseOutcome outcome = registry.tryLease(port, request.protocol(), request.owner());
 		if (outcome.isLeased()) {
 			Optional<String> bindFailure = BindProbe.probe(port, request.protocol(), request.probeAddress());
 			if (bindFailure.isEmpty()) {
 				return outcome.lease();
 			}
 			outcome.lease().release();
-			attempt = new Attempt(port, Refusal.BIND_FAILED, bindFailure.get());
+			refused.add(new Attempt(port, Refusal.BIND_FAILED, bindFailure.get()));
 		}
 		else {
-			attempt = new Attempt(port, outcome.refusal(), outcome.detail());
+			refused.add(new Attempt(port, outcome.refusal(), outcome.detail()));
 		}
-		if (attempts.size() < TRACE_LIMIT) {
-			attempts.add(attempt);
-		}
-		refused.put(port, attempt);
 		return null;
 	}
 

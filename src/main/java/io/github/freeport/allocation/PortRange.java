@@ -82,4 +82,16 @@ public record PortRange(int from, int to) {
 	public String toString() {
 		return from == to ? Integer.toString(from) : from + "-" + to;
 	}
+
+	// written out: the allocator keys its cache by range, and a record's generated ones are linked on first use
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof PortRange range && range.from == from && range.to == to;
+	}
+
+	@Override
+	public int hashCode() {
+		return 65537 * from + to;
+	}
 }

@@ -56,6 +56,14 @@ public final class PortStrategies {
 		}
 	}
 
+	/**
+	 * Whether a strategy walks the range upwards one index at a time from its start, wrapping: {@code scan}
+	 * and {@code sequential}. The allocator may then skip many ports at a step without changing the order.
+	 */
+	static boolean walksUpwardOneByOne(PortStrategy strategy) {
+		return strategy == SCAN || strategy instanceof Sequential;
+	}
+
 	/** A start (random or not) and a stride; a random stride is coprime with the size, so every index comes once. */
 	private record Walk(String name, boolean randomStride) implements PortStrategy {
 

@@ -2,11 +2,10 @@ package io.github.freeport.allocators;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Collectors;
 
 import io.github.freeport.FreePortException;
 import io.github.freeport.allocation.EphemeralRange;
@@ -30,8 +29,9 @@ public final class Allocators {
 	}
 
 	/**
-	 * The allocator over the configured registry folder. Making it validates the configuration and logs the
-	 * effective values once, at DEBUG (the run report lists them per fork).
+	 * The allocator over the configured registry folder. Making it validates the configuration. Nothing is
+	 * logged on the way: a test JVM's first port pays for no logging framework ({@code freeport doctor} lists
+	 * the effective configuration).
 	 *
 	 * @throws FreePortException when the configuration is invalid, or when it requires a registry whose file
 	 *         locks do not work
@@ -40,22 +40,23 @@ public final class Allocators {
 		Path folder = configuration.registryPath();
 		PortAllocator allocator = BY_FOLDER.get(folder);
 		if (allocator == null) {
-			Setting source = configuration.registryDir();
-			allocator = BY_FOLDER.computeIfAbsent(folder, path -> {
-				configuration.validate();
-				FileLockRegistry registry = FileLockRegistry.forFolder(path, source.source());
-				EphemeralRange ephemeral = EphemeralRange.detect();
-				// DEBUG, not an INFO block per fork on the console: the run report lists each fork's configuration
-				System.getLogger(Allocators.class.getPackageName()).log(Level.DEBUG, () -> "freeport " + configuration.effective().stream()
-					.map(Setting::toString).collect(Collectors.joining(", ")) + "; OS ephemeral range " + ephemeral);
-				return new PortAllocator(registry, ephemeral);
-			});
+			synchronized (BY_FOLDER) {
+				allocator = BY_FOLDER.get(folder);
+				if (allocator == null) {
+					configuration.validate();
+					FileLockRegistry registry = FileLockRegistry.forFolder(folder, configuration.registryDir().source());
+					allocator = new PortAllocator(registry, EphemeralRange.detect());
+					BY_FOLDER.put(folder, allocator);
+				}
+			}
 		}
 		if (configuration.registryRequired()) {
-			allocator.registry().lockingWarning().ifPresent(warning -> {
-				throw new FreePortException("Refusing to allocate: " + warning + " (" + Keys.REGISTRY_REQUIRED
-						+ "=true, from " + configuration.get(Keys.REGISTRY_REQUIRED).map(Setting::source).orElse("?") + ")");
-			});
+			Optional<String> warning = allocator.registry().lockingWarning();
+			if (warning.isPresent()) {
+				Optional<Setting> required = configuration.get(Keys.REGISTRY_REQUIRED);
+				throw new FreePortException("Refusing to allocate: " + warning.get() + " (" + Keys.REGISTRY_REQUIRED
+						+ "=true, from " + (required.isPresent() ? required.get().source() : "?") + ")");
+			}
 		}
 		return allocator;
 	}

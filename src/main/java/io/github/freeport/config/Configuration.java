@@ -54,7 +54,11 @@ public final class Configuration {
 	public static final Duration DEFAULT_EXHAUSTION_TIMEOUT = KeyTable.EXHAUSTION_TIMEOUT.defaultValue();
 	public static final Duration DEFAULT_QUARANTINE = KeyTable.QUARANTINE.defaultValue();
 
-	private static final Pattern PROFILE_KEY = Pattern.compile(Pattern.quote(Keys.PROFILE + ".") + "([A-Za-z0-9_-]+)\\.(.+)");
+	/** {@code freeport.profile.<name>.<key>}: only met when such a key is set, so compiled only then. */
+	private static final class ProfileKey {
+
+		static final Pattern PATTERN = Pattern.compile(Pattern.quote(Keys.PROFILE + ".") + "([A-Za-z0-9_-]+)\\.(.+)");
+	}
 
 	/** The environment cannot change while the JVM runs: one copy, cheap to look up. */
 	private static final Map<String, String> ENVIRONMENT = Map.copyOf(System.getenv());
@@ -66,14 +70,25 @@ public final class Configuration {
 	private final Supplier<Set<String>> parameterKeys;
 	/** Each key's value once looked up, when {@link #memoized()}; else null and every call looks again. */
 	private final Map<String, Optional<Setting>> looked;
+	/** Each key's parsed value once asked for, when {@link #memoized()}. */
+	private final Map<Key<?>, Object> parsed;
+	/** For {@link #fromSystem()}: the system properties read, and what they were (else null). */
+	private final SystemPropertiesRead read;
 	private volatile Profile profile;
 
 	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment,
 			Supplier<Set<String>> parameterKeys, boolean memoized) {
+		this(parameters, environment, parameterKeys, memoized, null);
+	}
+
+	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment,
+			Supplier<Set<String>> parameterKeys, boolean memoized, SystemPropertiesRead read) {
 		this.parameters = parameters;
 		this.environment = environment;
 		this.parameterKeys = parameterKeys;
 		this.looked = memoized ? new ConcurrentHashMap<>() : null;
+		this.parsed = memoized ? new ConcurrentHashMap<>() : null;
+		this.read = read;
 	}
 
 	private Configuration(Function<String, Optional<String>> parameters, Function<String, String> environment,
@@ -90,11 +105,23 @@ public final class Configuration {
 		return looked != null ? this : new Configuration(parameters, environment, parameterKeys, true);
 	}
 
-	/** System properties, then environment variables. */
+	/**
+	 * System properties, then environment variables. Each key is looked up and parsed once, for as long as
+	 * the system properties read stay as they were: a property set or cleared since (say by a test) makes
+	 * the next call read them all again. The environment cannot change.
+	 */
 	public static Configuration fromSystem() {
-		return new Configuration(key -> Optional.ofNullable(System.getProperty(key)), ENVIRONMENT::get,
-			Configuration::systemPropertyKeys);
+		Configuration last = fromSystem;
+		if (last != null && last.read.unchanged()) {
+			return last;
+		}
+		SystemPropertiesRead read = new SystemPropertiesRead();
+		Configuration fresh = new Configuration(read, ENVIRONMENT_VARIABLES, new Listed(Listed.SYSTEM_PROPERTIES), true, read);
+		fromSystem = fresh;
+		return fresh;
 	}
+
+	private static volatile Configuration fromSystem;
 
 	/**
 	 * The given parameters (e.g. JUnit's configuration parameters), then system properties, then environment variables. For the
@@ -102,14 +129,60 @@ public final class Configuration {
 	 * class path are listed, since JUnit offers no listing.
 	 */
 	public static Configuration from(Function<String, Optional<String>> parameters) {
-		// JUnit's launcher passes system properties as parameters; the EngineTestKit does not, so fall back
-		Function<String, Optional<String>> withSystemProperties = key -> parameters.apply(key)
-			.or(() -> Optional.ofNullable(System.getProperty(key)));
-		return new Configuration(withSystemProperties, ENVIRONMENT::get, () -> {
+		return new Configuration(new OrSystemProperty(parameters), ENVIRONMENT_VARIABLES,
+			new Listed(Listed.SYSTEM_PROPERTIES_AND_JUNIT_PLATFORM_PROPERTIES));
+	}
+
+	/**
+	 * The sources of the configuration, as plain classes rather than lambdas: they are made on the way to a
+	 * test JVM's first port, where linking a lambda costs more than the look-up.
+	 */
+	private static final class OrSystemProperty implements Function<String, Optional<String>> {
+
+		private final Function<String, Optional<String>> parameters;
+
+		OrSystemProperty(Function<String, Optional<String>> parameters) {
+			this.parameters = parameters;
+		}
+
+		@Override
+		public Optional<String> apply(String key) {
+			// JUnit's launcher passes system properties as parameters; the EngineTestKit does not, so fall back
+			Optional<String> parameter = parameters.apply(key);
+			return parameter.isPresent() ? parameter : Optional.ofNullable(System.getProperty(key));
+		}
+	}
+
+	private static final Function<String, String> ENVIRONMENT_VARIABLES = new EnvironmentVariables();
+
+	private static final class EnvironmentVariables implements Function<String, String> {
+
+		@Override
+		public String apply(String name) {
+			return ENVIRONMENT.get(name);
+		}
+	}
+
+	/** The keys a configuration can list, for the check of unknown keys. */
+	private static final class Listed implements Supplier<Set<String>> {
+
+		static final int SYSTEM_PROPERTIES = 0;
+		static final int SYSTEM_PROPERTIES_AND_JUNIT_PLATFORM_PROPERTIES = 1;
+
+		private final int sources;
+
+		Listed(int sources) {
+			this.sources = sources;
+		}
+
+		@Override
+		public Set<String> get() {
 			Set<String> keys = systemPropertyKeys();
-			keys.addAll(junitPlatformPropertiesKeys());
+			if (sources == SYSTEM_PROPERTIES_AND_JUNIT_PLATFORM_PROPERTIES) {
+				keys.addAll(junitPlatformPropertiesKeys());
+			}
 			return keys;
-		});
+		}
 	}
 
 	/** For tests: exactly the given parameters and environment. */
@@ -144,8 +217,18 @@ public final class Configuration {
 	}
 
 	private static String profileKey(String profile, String shortKey) {
-		return PROFILE_KEYS.computeIfAbsent(profile, name -> new ConcurrentHashMap<>())
-			.computeIfAbsent(shortKey, key -> Keys.PROFILE + "." + profile + "." + key);
+		Map<String, String> keys = PROFILE_KEYS.get(profile);
+		if (keys == null) {
+			keys = new ConcurrentHashMap<>();
+			Map<String, String> raced = PROFILE_KEYS.putIfAbsent(profile, keys);
+			keys = raced != null ? raced : keys;
+		}
+		String key = keys.get(shortKey);
+		if (key == null) {
+			key = Keys.PROFILE + "." + profile + "." + shortKey;
+			keys.put(shortKey, key);
+		}
+		return key;
 	}
 
 	/**
@@ -175,18 +258,18 @@ public final class Configuration {
 		if (userDefined.isPresent()) {
 			return Optional.of(new Setting(key, userDefined.get().value(), Origin.PROFILE, userDefined.get().source()));
 		}
-		return Optional.ofNullable(active.values().get(row.shortName()))
-			.map(value -> new Setting(key, value, Origin.PROFILE, "profile " + active.name()));
+		String value = active.values().get(row.shortName());
+		return value == null ? Optional.empty() : Optional.of(new Setting(key, value, Origin.PROFILE, "profile " + active.name()));
 	}
 
 	private Optional<Setting> explicit(String key) {
-		Optional<String> parameter = parameters.apply(key).filter(v -> !v.isBlank());
-		if (parameter.isPresent()) {
+		Optional<String> parameter = parameters.apply(key);
+		if (parameter.isPresent() && !parameter.get().isBlank()) {
 			return Optional.of(new Setting(key, parameter.get().trim(), Origin.CONFIGURATION_PARAMETER,
 				"configuration parameter " + key));
 		}
 		Optional<String> variable = environmentVariable(key);
-		String value = variable.map(environment).orElse(null);
+		String value = variable.isPresent() ? environment.apply(variable.get()) : null;
 		if (value != null && !value.isBlank()) {
 			return Optional.of(new Setting(key, value.trim(), Origin.ENVIRONMENT_VARIABLE,
 				"environment variable " + variable.get()));
@@ -207,6 +290,21 @@ public final class Configuration {
 	 * @throws IllegalStateException for a key without a built-in default ({@link Key#hasDefault()})
 	 */
 	public <T> T value(Key<T> key) {
+		if (parsed == null) {
+			return parse(key);
+		}
+		@SuppressWarnings("unchecked") // put below by the same key
+		T known = (T) parsed.get(key);
+		if (known == null) {
+			known = parse(key); // not computeIfAbsent: an invalid value throws, and must throw again next time
+			if (known != null) {
+				parsed.put(key, known);
+			}
+		}
+		return known;
+	}
+
+	private <T> T parse(Key<T> key) {
 		Optional<Setting> setting = get(key.name());
 		return setting.isEmpty() ? key.defaultValue() : key.type().parse(setting.get());
 	}
@@ -214,14 +312,18 @@ public final class Configuration {
 	/** A key's effective value as text, and where it came from: what {@link #effective()} lists. */
 	public Setting setting(Key<?> key) {
 		if (key == KeyTable.PROFILE) {
-			return explicit(Keys.PROFILE).orElseGet(() -> isCi()
-					? new Setting(Keys.PROFILE, Profile.CI.name(), Origin.ENVIRONMENT_VARIABLE, "environment variable CI")
-					: new Setting(Keys.PROFILE, Profile.LOCAL.name(), Origin.DEFAULT, "default (CI is not set)"));
+			Optional<Setting> named = explicit(Keys.PROFILE);
+			if (named.isPresent()) {
+				return named.get();
+			}
+			return isCi() ? new Setting(Keys.PROFILE, Profile.CI.name(), Origin.ENVIRONMENT_VARIABLE, "environment variable CI")
+					: new Setting(Keys.PROFILE, Profile.LOCAL.name(), Origin.DEFAULT, "default (CI is not set)");
 		}
 		if (key == KeyTable.FORK) {
 			return forkSetting();
 		}
-		return get(key.name()).orElseGet(key::defaultSetting);
+		Optional<Setting> configured = get(key.name());
+		return configured.isPresent() ? configured.get() : key.defaultSetting();
 	}
 
 	/**
@@ -269,7 +371,10 @@ public final class Configuration {
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String shortKey : Profile.KEYS) {
-			explicit(profileKey(name, shortKey)).ifPresent(s -> values.put(shortKey, s.value()));
+			Optional<Setting> defined = explicit(profileKey(name, shortKey));
+			if (defined.isPresent()) {
+				values.put(shortKey, defined.get().value());
+			}
 		}
 		if (values.isEmpty()) {
 			throw named.get().invalid("a built-in profile (" + String.join(", ", new TreeSet<>(Profile.BUILT_IN.keySet()))
@@ -309,9 +414,12 @@ public final class Configuration {
 		return value(KeyTable.REGISTRY_REQUIRED);
 	}
 
-	/** Whether each reservation's trace is attached to its test as a text file ({@value Keys#LOG_ATTACH}); {@code true} unless set. */
-	public boolean logAttach() {
-		return value(KeyTable.LOG_ATTACH);
+	/**
+	 * Whether each reservation's trace is attached to its test as a text file ({@value Keys#LOG_ATTACH}), when
+	 * set; unset, the JUnit glue attaches where Open Test Reporting is on.
+	 */
+	public Optional<Boolean> logAttach() {
+		return configured(KeyTable.LOG_ATTACH);
 	}
 
 	/** The registry folder ({@value Keys#REGISTRY_DIR}) and where it was configured. */
@@ -321,7 +429,7 @@ public final class Configuration {
 
 	/** The registry folder as a path. */
 	public Path registryPath() {
-		return KeyTable.REGISTRY_DIR.type().parse(registryDir());
+		return value(KeyTable.REGISTRY_DIR);
 	}
 
 	/** The folder of the allocation logs ({@value Keys#LOG_DIR}), absolute. */
@@ -341,7 +449,7 @@ public final class Configuration {
 			if (!key.startsWith(Keys.PREFIX) || KeyTable.byName(key) != null || NOT_SETTINGS.contains(key)) {
 				continue;
 			}
-			Matcher profileKey = PROFILE_KEY.matcher(key);
+			Matcher profileKey = ProfileKey.PATTERN.matcher(key);
 			if (profileKey.matches()) {
 				if (!Profile.KEYS.contains(profileKey.group(2))) {
 					throw new FreePortException("Unknown configuration key " + key + ": a profile may set "

@@ -5,10 +5,10 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 import io.github.freeport.allocation.PortRange;
 import io.github.freeport.allocation.PortStrategy;
@@ -48,7 +48,7 @@ public final class KeyTable {
 		.byDefault("10s").inProfiles(LOCAL, "5s", CI, "30s", SHARED_HOST, "60s");
 
 	public static final Key<Duration> QUARANTINE = Key.of(Keys.QUARANTINE, ValueType.DURATION,
-		"How long a released range port is kept back before it is handed out again; `0s` turns it off.")
+		"How long a range port this JVM released is tried after all others, the longest released first ([quarantine](#quarantine)); `0s` turns it off.")
 		.byDefault("2s").inProfiles(LOCAL, "1s", CI, "2s", SHARED_HOST, "10s");
 
 	public static final Key<ProbeAddress> PROBE_ADDRESS = Key.of(Keys.PROBE_ADDRESS, ValueType.PROBE_ADDRESS,
@@ -57,7 +57,7 @@ public final class KeyTable {
 
 	public static final Key<Path> REGISTRY_DIR = Key.of(Keys.REGISTRY_DIR, ValueType.FOLDER,
 		"The registry folder: one you own, not writable by others, on a local disk (created owner-only).")
-		.byDefault(() -> RegistryFolder.defaultPath().toString(), "`<java.io.tmpdir>/freeport-<user>`")
+		.byDefault(new Computed(Computed.REGISTRY_DIR), "`<java.io.tmpdir>/freeport-<user>`")
 		.defaultDescribedAs("default " + Keys.REGISTRY_DIR);
 
 	public static final Key<Boolean> REGISTRY_REQUIRED = Key.of(Keys.REGISTRY_REQUIRED, ValueType.FLAG,
@@ -66,12 +66,13 @@ public final class KeyTable {
 
 	public static final Key<Path> LOG_DIR = Key.of(Keys.LOG_DIR, ValueType.FOLDER,
 		"The folder of the allocation logs, one sub-folder per run ([logs](logs.md#the-run-folder)).")
-		.byDefault(KeyTable::workingDirectoryLogs,
+		.byDefault(new Computed(Computed.LOG_DIR),
 			"`target/freeport` under the working directory (`build/freeport` in a Gradle project)");
 
 	public static final Key<Boolean> LOG_ATTACH = Key.of(Keys.LOG_ATTACH, ValueType.FLAG,
 		"Whether each reservation's trace is attached to its test as a file ([logs](logs.md#the-attached-file-and-what-it-costs)); report entries and JSON Lines stay.")
-		.byDefault("true");
+		.unsetMeans("attached where Open Test Reporting is on (`junit.platform.reporting.open.xml.enabled=true`), the"
+				+ " report that keeps attached files");
 
 	public static final Key<String> RUN_ID = Key.of(Keys.RUN_ID, ValueType.RUN_ID,
 		"Names the run's log folder, shared by all forks of one build; on CI the build number ([logs](logs.md#the-run-folder)).")
@@ -80,7 +81,7 @@ public final class KeyTable {
 	public static final Key<String> FORK = Key.of(Keys.FORK, ValueType.TEXT,
 		"A hint for people in traces and logs, where the build tool gives no fork id; read from system properties only.")
 		.systemPropertyOnly()
-		.byDefault(FileLockRegistry::fork,
+		.byDefault(new Computed(Computed.FORK),
 			"the build tool's fork id (`surefire.forkNumber`, `org.gradle.test.worker`), which comes first where set;"
 					+ " else a Surefire or Failsafe fork's number, from its booter's command line");
 
@@ -96,10 +97,46 @@ public final class KeyTable {
 	public static final List<Key<?>> ALL = List.of(PROFILE, RANGE, STRATEGY, EXHAUSTION_TIMEOUT, QUARANTINE,
 		PROBE_ADDRESS, REGISTRY_DIR, REGISTRY_REQUIRED, LOG_DIR, LOG_ATTACH, RUN_ID, FORK, CHAOS_PROBABILITY, CHAOS_SEED);
 
-	private static final Map<String, Key<?>> BY_NAME = ALL.stream()
-		.collect(Collectors.toUnmodifiableMap(Key::name, Function.identity()));
+	private static final Map<String, Key<?>> BY_NAME = byName(ALL);
 
 	private KeyTable() {
+	}
+
+	private static Map<String, Key<?>> byName(List<Key<?>> keys) {
+		Map<String, Key<?>> byName = new HashMap<>();
+		for (Key<?> key : keys) {
+			byName.put(key.name(), key);
+		}
+		return Map.copyOf(byName);
+	}
+
+	/**
+	 * The defaults worked out when asked for, as a plain class rather than lambdas: the table is loaded on the
+	 * way to a test JVM's first port, where linking a lambda costs more than looking a key up.
+	 */
+	private static final class Computed implements Supplier<String> {
+
+		static final int REGISTRY_DIR = 0;
+		static final int LOG_DIR = 1;
+		static final int FORK = 2;
+
+		private final int which;
+
+		Computed(int which) {
+			this.which = which;
+		}
+
+		@Override
+		public String get() {
+			switch (which) {
+				case REGISTRY_DIR:
+					return RegistryFolder.defaultPath().toString();
+				case LOG_DIR:
+					return workingDirectoryLogs();
+				default:
+					return FileLockRegistry.fork();
+			}
+		}
 	}
 
 	/** The row of a key name; {@code null} for a name that is not a key. */

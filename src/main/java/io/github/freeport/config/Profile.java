@@ -2,10 +2,10 @@ package io.github.freeport.config;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.apiguardian.api.API;
 
@@ -22,8 +22,7 @@ import org.apiguardian.api.API;
 public record Profile(String name, Map<String, String> values) {
 
 	/** The keys a profile may set, without the {@code freeport.} prefix. */
-	public static final Set<String> KEYS = KeyTable.ALL.stream().filter(Key::settableByProfiles).map(Key::shortName)
-		.collect(Collectors.toUnmodifiableSet());
+	public static final Set<String> KEYS = settableKeys();
 
 	/** Fast on a laptop: scan from a random start, short waits. */
 	public static final Profile LOCAL = builtIn(KeyTable.LOCAL);
@@ -38,6 +37,16 @@ public record Profile(String name, Map<String, String> values) {
 
 	public Profile {
 		values = Map.copyOf(values);
+	}
+
+	private static Set<String> settableKeys() {
+		Set<String> keys = new HashSet<>();
+		for (Key<?> key : KeyTable.ALL) {
+			if (key.settableByProfiles()) {
+				keys.add(key.shortName());
+			}
+		}
+		return Set.copyOf(keys);
 	}
 
 	private static Profile builtIn(String name) {

@@ -35,7 +35,6 @@ public final class Chaos {
 
 	private static final Occupation[] TCP_OCCUPATIONS = { Occupation.LISTENING, Occupation.BOUND_NOT_LISTENING,
 		Occupation.LEASED_ONLY };
-	private static final long DRAWN_SEED = new SecureRandom().nextLong();
 	private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 	private static final Chaos OFF = new Chaos(0, 0, "");
 
@@ -60,7 +59,7 @@ public final class Chaos {
 			return OFF;
 		}
 		Optional<Setting> seedSetting = configuration.get(Keys.CHAOS_SEED);
-		long seed = DRAWN_SEED;
+		long seed = DrawnSeed.SEED;
 		String source = "drawn for this JVM";
 		if (seedSetting.isPresent()) {
 			seed = KeyTable.CHAOS_SEED.type().parse(seedSetting.get());
@@ -72,6 +71,12 @@ public final class Chaos {
 					+ ", seed " + seed + " (" + source + "); " + chaos.rerunHint());
 		}
 		return chaos;
+	}
+
+	/** The seed drawn for this JVM, only when chaos is on without a seed: a secure random is slow to start. */
+	private static final class DrawnSeed {
+
+		static final long SEED = new SecureRandom().nextLong();
 	}
 
 	public boolean isEnabled() {

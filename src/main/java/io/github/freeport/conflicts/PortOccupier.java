@@ -3,7 +3,6 @@ package io.github.freeport.conflicts;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,7 +66,7 @@ public final class PortOccupier {
 		}
 		FileLockRegistry registry = FileLockRegistry.forFolder(configuration.registryPath(),
 			configuration.registryDir().source());
-		LeaseOutcome outcome = registry.tryLease(port, occupation.protocol(), holder, Duration.ZERO);
+		LeaseOutcome outcome = registry.tryLease(port, occupation.protocol(), holder);
 		if (!outcome.isLeased()) {
 			throw new FreePortException("Cannot occupy " + what + " (" + occupation.describe() + ") for " + owner
 					+ ": it is leased " + (outcome.refusal() == Refusal.LEASED_IN_THIS_JVM ? "in this JVM by " : "by ")

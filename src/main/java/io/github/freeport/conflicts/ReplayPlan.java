@@ -5,7 +5,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -142,7 +141,7 @@ public final class ReplayPlan {
 	private static ReplayedConflicts.Held occupy(FileLockRegistry registry, ReplayStep step) throws StepRefused {
 		Lease lease = null;
 		if (step.leased()) {
-			LeaseOutcome outcome = registry.tryLease(step.port(), step.protocol(), step.holderName(), Duration.ZERO);
+			LeaseOutcome outcome = registry.tryLease(step.port(), step.protocol(), step.holderName());
 			if (!outcome.isLeased()) {
 				throw new StepRefused("it is " + ReplayStep.label(outcome.refusal()) + " (" + outcome.detail() + ")", null);
 			}

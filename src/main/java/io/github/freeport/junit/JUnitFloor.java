@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.jar.Attributes;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
@@ -39,44 +38,48 @@ public final class JUnitFloor {
 	 * @throws FreePortException naming the versions found, the minimum and the fix
 	 */
 	public static void check() {
-		check(FreePortException::new);
-	}
-
-	/** As {@link #check()}, throwing what the caller must throw, e.g. JUnit's {@code ExtensionConfigurationException}. */
-	public static void check(Function<String, ? extends RuntimeException> failure) {
-		String message = problem().orElse(null);
+		String message = message();
 		if (message != null) {
-			throw failure.apply(message);
+			throw new FreePortException(message);
 		}
 	}
 
 	/** The message of {@link #check()}, or empty when the JUnit on the class path is recent enough; worked out once. */
 	public static Optional<String> problem() {
-		if (!checked) {
-			failure = missing().map(JUnitFloor::message).orElse(null);
-			checked = true;
-		}
-		return Optional.ofNullable(failure);
+		return Optional.ofNullable(message());
 	}
 
-	/** What of JUnit 5.12 is missing: a class or method that the extensions call, or empty. */
-	private static Optional<String> missing() {
+	/**
+	 * The message of {@link #check()}, or {@code null} when the JUnit on the class path is recent enough: for
+	 * the extensions, which throw it as what JUnit expects of them. Worked out once.
+	 */
+	public static String message() {
+		if (!checked) {
+			String missing = missing();
+			failure = missing == null ? null : message(missing);
+			checked = true;
+		}
+		return failure;
+	}
+
+	/** What of JUnit 5.12 is missing: a class or method that the extensions call, or {@code null}. */
+	private static String missing() {
 		ClassLoader loader = JUnitFloor.class.getClassLoader();
 		try {
 			Class<?> reflection = Class.forName("org.junit.platform.commons.support.ReflectionSupport", false, loader);
 			reflection.getMethod("makeAccessible", java.lang.reflect.Field.class); // platform 1.12
 		}
 		catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
-			return Optional.of("org.junit.platform.commons.support.ReflectionSupport.makeAccessible(Field)");
+			return "org.junit.platform.commons.support.ReflectionSupport.makeAccessible(Field)";
 		}
 		try {
 			Class.forName("org.junit.jupiter.api.extension.MediaType", false, loader); // Jupiter 5.12
 			Class.forName("org.junit.jupiter.api.extension.TestInstantiationAwareExtension", false, loader);
 		}
 		catch (ClassNotFoundException | LinkageError e) {
-			return Optional.of("org.junit.jupiter.api.extension.MediaType");
+			return "org.junit.jupiter.api.extension.MediaType";
 		}
-		return Optional.empty();
+		return null;
 	}
 
 	private static String message(String missing) {

@@ -3,10 +3,14 @@ package io.github.freeport.junit;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.apiguardian.api.API;
+import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -32,7 +36,7 @@ public final class ScopeListener implements TestExecutionListener {
 
 	@Override
 	public void testPlanExecutionStarted(TestPlan testPlan) {
-		TestRun started = new TestRun(testPlan.getConfigurationParameters()::get);
+		TestRun started = new TestRun(new Parameters(testPlan.getConfigurationParameters()));
 		run = started;
 		TestScopes.runStarted(started);
 	}
@@ -55,7 +59,9 @@ public final class ScopeListener implements TestExecutionListener {
 	public void testPlanExecutionFinished(TestPlan testPlan) {
 		TestRun finished = run;
 		// whatever a launcher failed to finish (it should not happen) ends with the run
-		scopes.values().forEach(TestScopes::finish);
+		for (TestScope scope : scopes.values()) {
+			TestScopes.finish(scope);
+		}
 		scopes.clear();
 		if (finished != null) {
 			TestScopes.runFinished(finished);
@@ -66,6 +72,22 @@ public final class ScopeListener implements TestExecutionListener {
 		if (testIdentifier.isTest()) {
 			return "test";
 		}
-		return testIdentifier.getSource().filter(ClassSource.class::isInstance).isPresent() ? "class" : "container";
+		Optional<TestSource> source = testIdentifier.getSource();
+		return source.isPresent() && source.get() instanceof ClassSource ? "class" : "container";
+	}
+
+	/** A test plan's configuration parameters, by key. */
+	private static final class Parameters implements Function<String, Optional<String>> {
+
+		private final ConfigurationParameters parameters;
+
+		Parameters(ConfigurationParameters parameters) {
+			this.parameters = parameters;
+		}
+
+		@Override
+		public Optional<String> apply(String key) {
+			return parameters.get(key);
+		}
 	}
 }

@@ -1,5 +1,7 @@
 package io.github.freeport.junit;
 
+import java.nio.file.Path;
+
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import org.apiguardian.api.API;
@@ -21,18 +23,42 @@ public final class ScopeReports {
 
 	/** Publishes the calling thread's scope through the context when the context is that scope's. */
 	public static void publishThrough(ExtensionContext context, Namespace namespace) {
-		TestScopes.running(context.getUniqueId()).ifPresent(scope -> {
-			boolean attach = scope.run() != null && scope.run().configuration().logAttach();
-			scope.publishWith((runFolder, ended, reservation) -> EventPublisher.publish(context, runFolder, ended.uniqueId(),
-				ended.kind(), reservation.element(), reservation, attach));
-			ScopeEnd end = new ScopeEnd(scope);
-			context.getStore(namespace).put(end, end);
-		});
+		TestScope scope = TestScopes.runningOrNull(context.getUniqueId());
+		if (scope == null) {
+			return;
+		}
+		scope.publishWith(new ThroughContext(context, scope.run() != null && scope.run().attach()));
+		ScopeEnd end = new ScopeEnd(scope);
+		context.getStore(namespace).put(end, end);
 	}
 
-	/** Ends the scope when JUnit closes the store of its context. */
+	/** Publishes a scope's releases as freeport's extension does: report entries, the attached file, JSON Lines. */
+	private static final class ThroughContext implements ReservationPublisher {
+
+		private final ExtensionContext context;
+		private final boolean attach;
+
+		ThroughContext(ExtensionContext context, boolean attach) {
+			this.context = context;
+			this.attach = attach;
+		}
+
+		@Override
+		public void publish(Path runFolder, TestScope ended, ScopedReservation reservation) {
+			EventPublisher.publish(context, runFolder, ended.uniqueId(), ended.kind(), reservation.element(), reservation,
+				attach);
+		}
+	}
+
+	/** Ends the scope when JUnit closes the store of its context; a key by identity. */
 	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
-	private record ScopeEnd(TestScope scope) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+	private static final class ScopeEnd implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+		private final TestScope scope;
+
+		ScopeEnd(TestScope scope) {
+			this.scope = scope;
+		}
 
 		@Override
 		public void close() {

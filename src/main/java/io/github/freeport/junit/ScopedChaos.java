@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.github.freeport.Protocol;
 import io.github.freeport.config.Configuration;
+import io.github.freeport.config.KeyTable;
 import io.github.freeport.conflicts.Chaos;
 import io.github.freeport.conflicts.Chaos.ChaosOccupation;
 import org.apiguardian.api.API;
@@ -33,10 +34,10 @@ public final class ScopedChaos {
 	 */
 	public static void occupyFirstPreferred(ExtensionContext context, Configuration configuration, String element,
 			Protocol protocol, int[] preferred) {
-		Chaos chaos = Chaos.from(configuration);
-		if (!chaos.isEnabled()) {
-			return;
+		if (configuration.value(KeyTable.CHAOS_PROBABILITY) == 0) {
+			return; // chaos off, as it mostly is: nothing of it loaded
 		}
+		Chaos chaos = Chaos.from(configuration);
 		chaos.maybeOccupy(configuration, context.getUniqueId(), element, protocol, preferred).ifPresent(occupied -> {
 			StoredOccupation stored = new StoredOccupation(occupied);
 			context.getStore(NAMESPACE).put(stored, stored);

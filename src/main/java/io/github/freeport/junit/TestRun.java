@@ -42,6 +42,19 @@ final class TestRun {
 	}
 
 	/**
+	 * Whether traces are attached to their tests as files: as {@code freeport.log.attach} says, else where Open
+	 * Test Reporting is on.
+	 */
+	boolean attach() {
+		Optional<Boolean> configured = configuration().logAttach();
+		if (configured.isPresent()) {
+			return configured.get();
+		}
+		Optional<String> reporting = parameters.apply("junit.platform.reporting.open.xml.enabled");
+		return reporting.isPresent() && Boolean.parseBoolean(reporting.get().trim());
+	}
+
+	/**
 	 * The run folder.
 	 *
 	 * @throws io.github.freeport.FreePortException naming the key when the log folder or run id is invalid

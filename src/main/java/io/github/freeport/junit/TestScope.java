@@ -38,7 +38,7 @@ final class TestScope {
 		this.displayName = displayName;
 		this.kind = kind;
 		this.previous = previous;
-		this.publisher = TestScope::logOnly;
+		this.publisher = LOG_ONLY;
 	}
 
 	static TestScope jvm() {
@@ -97,7 +97,9 @@ final class TestScope {
 			ended = true;
 			left = List.copyOf(reservations);
 		}
-		left.forEach(ScopedReservation::close);
+		for (ScopedReservation reservation : left) {
+			reservation.close();
+		}
 	}
 
 	/** Called by a reservation when it is closed, by the user or by {@link #end()}. */
@@ -132,9 +134,16 @@ final class TestScope {
 		publish(reservation, run != null ? run : TestScopes.lastRun());
 	}
 
-	private static void logOnly(Path runFolder, TestScope scope, ScopedReservation reservation) {
-		EventLog.append(runFolder, AllocationEvent.of(runFolder.getFileName().toString(), scope.uniqueId(), scope.displayName(),
-			scope.kind(), reservation.element(), reservation.trace()));
+	/** How a scope publishes without freeport's extension: a line in the JSON Lines file. */
+	private static final ReservationPublisher LOG_ONLY = new LogOnly();
+
+	private static final class LogOnly implements ReservationPublisher {
+
+		@Override
+		public void publish(Path runFolder, TestScope scope, ScopedReservation reservation) {
+			EventLog.append(runFolder, AllocationEvent.of(runFolder.getFileName().toString(), scope.uniqueId(),
+				scope.displayName(), scope.kind(), reservation.element(), reservation.trace()));
+		}
 	}
 
 	@Override

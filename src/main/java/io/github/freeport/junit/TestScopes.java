@@ -25,7 +25,6 @@ public final class TestScopes {
 	private static final TestScope JVM = TestScope.jvm();
 	private static final Set<String> ENTRY_CLASSES = Set.of("io.github.freeport.Ports", "io.github.freeport.PortRequest",
 		TestScopes.class.getName());
-	private static final StackWalker WALKER = StackWalker.getInstance();
 	private static volatile TestRun lastRun;
 
 	private TestScopes() {
@@ -77,7 +76,7 @@ public final class TestScopes {
 
 	/** The code that called {@code reserveForTest()}: the first frame outside freeport's entry points. */
 	private static String caller() {
-		return WALKER.walk(frames -> frames.filter(frame -> !ENTRY_CLASSES.contains(frame.getClassName())).findFirst()
+		return StackWalker.getInstance().walk(frames -> frames.filter(frame -> !ENTRY_CLASSES.contains(frame.getClassName())).findFirst()
 			.map(frame -> frame.getClassName() + "." + frame.getMethodName() + "(" + frame.getFileName() + ":"
 					+ frame.getLineNumber() + ")")
 			.orElse("unknown code"));
@@ -110,12 +109,11 @@ public final class TestScopes {
 
 	/**
 	 * The running test or container with this unique id when it is the calling thread's scope, for freeport's
-	 * extension to publish that scope's releases as report entries too.
+	 * extension to publish that scope's releases as report entries too; else {@code null}.
 	 */
-	static java.util.Optional<TestScope> running(String uniqueId) {
+	static TestScope runningOrNull(String uniqueId) {
 		TestScope scope = CURRENT.get();
-		return scope != null && !scope.isEnded() && scope.uniqueId().equals(uniqueId) ? java.util.Optional.of(scope)
-				: java.util.Optional.empty();
+		return scope != null && !scope.isEnded() && scope.uniqueId().equals(uniqueId) ? scope : null;
 	}
 
 	/** A run starts: JVM-scoped reservations log there until it finishes. */
@@ -129,7 +127,9 @@ public final class TestScopes {
 	 * the run that was going on before (a launcher started by a test) is the latest again.
 	 */
 	static void runFinished(TestRun run) {
-		JVM.held().forEach(reservation -> JVM.publish(reservation, run));
+		for (ScopedReservation reservation : JVM.held()) {
+			JVM.publish(reservation, run);
+		}
 		if (lastRun == run) {
 			lastRun = run.previous();
 		}

@@ -51,8 +51,8 @@ public record AllocationEvent(String id, String run, String test, String display
 	public static final int FORMAT_VERSION = 1;
 
 	private static final AtomicLong SEQUENCE = new AtomicLong();
-	private static final String JVM = Long.toString(ProcessHandle.current().info().startInstant()
-		.map(Instant::toEpochMilli).orElse(System.currentTimeMillis()), 36);
+	/** Tells JVMs that reused a pid apart: when this JVM logged first (its start would cost reading /proc). */
+	private static final String JVM = Long.toString(System.currentTimeMillis(), 36);
 
 	public AllocationEvent {
 		Objects.requireNonNull(id, "id");
@@ -104,12 +104,14 @@ public record AllocationEvent(String id, String run, String test, String display
 			json.beginObject().name("port").value(attempt.port()).name("refusal").value(attempt.refusal().name())
 				.name("detail").value(attempt.detail()).endObject();
 		}
-		json.endArray().name("startedAt").value(startedAt.toString()).name("durationMicros").value(micros(duration))
-			.name("waitedMicros").value(micros(waited)).name("releasedAt").value(releasedAt == null ? null : releasedAt.toString())
+		json.endArray().name("startedAt").value(UtcTimes.iso(startedAt)).name("durationMicros").value(micros(duration))
+			.name("waitedMicros").value(micros(waited)).name("releasedAt").value(releasedAt == null ? null : UtcTimes.iso(releasedAt))
 			.name("pid").value(pid).name("fork").value(fork);
 		if (!uses.isEmpty()) {
 			json.name("uses").beginArray();
-			uses.forEach(json::value);
+			for (String use : uses) {
+				json.value(use);
+			}
 			json.endArray();
 		}
 		return json.endObject().toString();
@@ -168,8 +170,12 @@ public record AllocationEvent(String id, String run, String test, String display
 		out.append("process:   pid ").append(pid).append(fork.isEmpty() ? "" : ", fork " + fork).append('\n');
 		out.append("refused:   ").append(attempts.size()).append(attempts.isEmpty() ? " (first candidate taken)" : "")
 			.append('\n');
-		attempts.forEach(attempt -> out.append("  ").append(attempt).append('\n'));
-		uses.forEach(use -> out.append("used by:   ").append(use).append('\n'));
+		for (Attempt attempt : attempts) {
+			out.append("  ").append(attempt).append('\n');
+		}
+		for (String use : uses) {
+			out.append("used by:   ").append(use).append('\n');
+		}
 		return out.toString();
 	}
 
@@ -183,9 +189,11 @@ public record AllocationEvent(String id, String run, String test, String display
 		Map<String, String> entry = new LinkedHashMap<>();
 		entry.put("freeport.port", protocol + " " + port);
 		entry.put("freeport.scope", scope + ": " + element);
-		entry.put("freeport.refused", attempts.isEmpty() ? "0"
-				: attempts.size() + ": " + attempts.stream().limit(5).map(Attempt::toString)
-					.reduce((a, b) -> a + ", " + b).orElse("") + (attempts.size() > 5 ? ", ..." : ""));
+		StringBuilder refused = new StringBuilder().append(attempts.size());
+		for (int i = 0; i < Math.min(5, attempts.size()); i++) {
+			refused.append(i == 0 ? ": " : ", ").append(attempts.get(i));
+		}
+		entry.put("freeport.refused", refused.append(attempts.size() > 5 ? ", ..." : "").toString());
 		entry.put("freeport.duration", micros(duration) + " µs" + (waited.isZero() ? "" : " (waited " + waited.toMillis()
 				+ " ms)"));
 		entry.put("freeport.event", json);

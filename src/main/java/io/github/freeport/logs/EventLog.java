@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -223,7 +225,9 @@ public final class EventLog {
 	/** Closes this JVM's events files and removes its open markers: it logs nothing more until the next event. */
 	public static void closeAll() {
 		synchronized (LOCK) {
-			CHANNELS.values().forEach(EventLog::closeQuietly);
+			for (FileChannel channel : CHANNELS.values()) {
+				closeQuietly(channel);
+			}
 			CHANNELS.clear();
 			for (Path folder : OPEN) {
 				try {
@@ -255,14 +259,22 @@ public final class EventLog {
 
 	/** Whether another process still has an open marker in the folder and is alive. */
 	static boolean otherForksOpen(Path runFolder) {
-		try (var files = Files.list(runFolder)) {
-			return files.map(path -> path.getFileName().toString())
-				.filter(name -> name.startsWith(OPEN_PREFIX) && name.endsWith(OPEN_SUFFIX))
-				.map(name -> name.substring(OPEN_PREFIX.length(), name.length() - OPEN_SUFFIX.length()))
-				.mapToLong(EventLog::parsePid)
-				.anyMatch(pid -> pid != PID && pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(runFolder)) {
+			for (Path path : files) {
+				String name = path.getFileName().toString();
+				if (name.startsWith(OPEN_PREFIX) && name.endsWith(OPEN_SUFFIX)) {
+					long pid = parsePid(name.substring(OPEN_PREFIX.length(), name.length() - OPEN_SUFFIX.length()));
+					if (pid != PID && pid > 0) {
+						Optional<ProcessHandle> other = ProcessHandle.of(pid);
+						if (other.isPresent() && other.get().isAlive()) {
+							return true;
+						}
+					}
+				}
+			}
+			return false;
 		}
-		catch (IOException e) {
+		catch (IOException | RuntimeException e) {
 			return false;
 		}
 	}

@@ -2,8 +2,6 @@ package io.github.freeport.logs;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,35 +17,46 @@ import io.github.freeport.config.Keys;
  * <li>else, in a JVM forked by Maven Surefire or Failsafe, the {@code mvn} JVM, which lives for exactly one
  * build (the nearest Java ancestor: Surefire forks through a shell): its start time and pid, so every fork of
  * the build lands in one folder;</li>
- * <li>else this JVM's own start time and pid: an IDE, the console launcher, a Gradle worker. Gradle's
- * parent is its daemon, which outlives builds, so a parent-based id would merge unrelated builds; Gradle
- * users with several forks set the property.</li>
+ * <li>else this JVM's pid and the time the run id was first needed (about when the JVM started): an IDE, the
+ * console launcher, a Gradle worker. Gradle's parent is its daemon, which outlives builds, so a parent-based
+ * id would merge unrelated builds; Gradle users with several forks set the property.</li>
  * </ol>
+ * Times are UTC, {@code yyyyMMdd-HHmmss}, worked out by hand: a test JVM's first port should not pay for
+ * loading time zones and a date formatter. Outside Surefire, no other process is looked at.
  * A clock rounded to the minute was rejected: forks that start either side of a boundary would split.
  */
 final class RunId {
-
-	static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-		.withZone(ZoneId.systemDefault());
-	private static final String DERIVED = derive();
 
 	private RunId() {
 	}
 
 	static String of(Configuration configuration) {
-		return configuration.configured(KeyTable.RUN_ID).orElse(DERIVED);
+		Optional<String> configured = configuration.configured(KeyTable.RUN_ID);
+		return configured.isPresent() ? configured.get() : Derived.ID;
+	}
+
+	/** The derived id, worked out once, when first needed: not when a run id is configured. */
+	private static final class Derived {
+
+		static final String ID = derive();
 	}
 
 	private static String derive() {
-		ProcessHandle self = ProcessHandle.current();
 		if (forkedBySurefire()) {
-			Optional<ProcessHandle> build = buildJvm(self);
-			Optional<Instant> buildStart = build.flatMap(p -> p.info().startInstant());
-			if (buildStart.isPresent()) {
-				return STAMP.format(buildStart.get()) + "-" + build.get().pid();
+			Optional<ProcessHandle> build = buildJvm(ProcessHandle.current());
+			if (build.isPresent()) {
+				Optional<Instant> buildStart = build.get().info().startInstant();
+				if (buildStart.isPresent()) {
+					return stamp(buildStart.get().toEpochMilli()) + "-" + build.get().pid();
+				}
 			}
 		}
-		return STAMP.format(self.info().startInstant().orElseGet(Instant::now)) + "-" + self.pid();
+		return stamp(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
+	}
+
+	/** {@code yyyyMMdd-HHmmss} of a time, in UTC. */
+	static String stamp(long epochMillis) {
+		return UtcTimes.stamp(epochMillis);
 	}
 
 	/**
@@ -67,10 +76,13 @@ final class RunId {
 	}
 
 	private static boolean runsJava(ProcessHandle process) {
-		return process.info().command()
-			.map(command -> Path.of(command).getFileName().toString().toLowerCase(Locale.ROOT))
-			.filter(name -> name.equals("java") || name.equals("java.exe"))
-			.isPresent();
+		Optional<String> command = process.info().command();
+		if (command.isEmpty()) {
+			return false;
+		}
+		Path name = Path.of(command.get()).getFileName();
+		String file = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+		return file.equals("java") || file.equals("java.exe");
 	}
 
 	private static boolean forkedBySurefire() {

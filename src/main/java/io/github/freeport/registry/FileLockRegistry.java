@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,9 +69,13 @@ public final class FileLockRegistry {
 	 */
 	public static FileLockRegistry forFolder(Path folder, String source) {
 		FileLockRegistry registry = BY_CONFIGURED_PATH.get(folder);
-		if (registry == null) {
-			registry = BY_CONFIGURED_PATH.computeIfAbsent(folder, path -> {
-				RegistryFolder checked = RegistryFolder.prepare(path, source);
+		if (registry != null) {
+			return registry;
+		}
+		synchronized (OPEN) {
+			registry = BY_CONFIGURED_PATH.get(folder);
+			if (registry == null) {
+				RegistryFolder checked = RegistryFolder.prepare(folder, source);
 				Path key;
 				try {
 					key = checked.path().toRealPath();
@@ -80,10 +83,15 @@ public final class FileLockRegistry {
 				catch (IOException e) {
 					key = checked.path();
 				}
-				return OPEN.computeIfAbsent(key, real -> open(checked, source));
-			});
+				registry = OPEN.get(key);
+				if (registry == null) {
+					registry = open(checked, source);
+					OPEN.put(key, registry);
+				}
+				BY_CONFIGURED_PATH.put(folder, registry);
+			}
+			return registry;
 		}
-		return registry;
 	}
 
 	private static FileLockRegistry open(RegistryFolder folder, String source) {
@@ -93,7 +101,10 @@ public final class FileLockRegistry {
 			return BY_FILE_KEY.get(existing);
 		}
 		FileLockRegistry registry = new FileLockRegistry(folder, source);
-		registry.lockingWarning().ifPresent(RegistryLog::warning);
+		Optional<String> warning = registry.lockingWarning();
+		if (warning.isPresent()) {
+			RegistryLog.warning(warning.get());
+		}
 		BY_FILE_KEY.put(registry.files.anchorKey(), registry);
 		return registry;
 	}
@@ -102,11 +113,15 @@ public final class FileLockRegistry {
 	 * Tries to lease a port without waiting.
 	 *
 	 * @param owner who asks, recorded as the holder
-	 * @param quarantine how long a port released by anyone rests before it is leased again; zero for none
 	 * @throws FreePortException when locks fail, or a lock file was deleted or replaced and cannot be opened again
 	 */
-	public LeaseOutcome tryLease(int port, Protocol protocol, String owner, Duration quarantine) {
-		return leasing.tryLease(port, protocol, owner, quarantine);
+	public LeaseOutcome tryLease(int port, Protocol protocol, String owner) {
+		return leasing.tryLease(port, protocol, owner);
+	}
+
+	/** The ports this JVM released lately, for the quarantine: the allocator tries them last. */
+	public RecentReleases recentReleases() {
+		return leasing.recent();
 	}
 
 	/** A counter that moves on every release in this JVM; pass it to {@link #awaitRelease}. */

@@ -16,7 +16,9 @@ import java.util.zip.CRC32;
 /**
  * Holder metadata: one fixed-size slot per lock position, in a file of its own beside the lock file.
  *
- * <p>A slot is written in place, with one positional write, while its lock is held; a torn or foreign
+ * <p>A slot is written in place, with one positional write, when its lock is taken, and then names the
+ * last holder until the next lease: it describes a live lease only while its lock is held. Slots marked
+ * released were written by earlier versions, which wrote a second time on release. A torn or foreign
  * write garbles only its own slot, which then fails its checksum and reads as unknown. Nothing here can
  * make an allocation fail: errors are swallowed and the slot reads as unknown.
  *
@@ -28,13 +30,44 @@ final class HolderSlots implements AutoCloseable {
 	static final int SLOT_SIZE = 256;
 	private static final int MAGIC = 0x46505254; // "FPRT"
 	private static final int LEASED = 1;
+	/** Written by earlier versions when a lease was released. */
 	private static final int RELEASED = 2;
 	private static final int FORK_MAX = 32;
 	private static final int OWNER_OFFSET = 32 + 2 + FORK_MAX;
 	private static final int CRC_OFFSET = SLOT_SIZE - 4;
 	private static final int OWNER_MAX = CRC_OFFSET - OWNER_OFFSET - 2;
 
-	private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(SLOT_SIZE));
+	private static final ThreadLocal<SlotWriter> WRITER = new ThreadLocal<>();
+
+	/**
+	 * One thread's means to write slots: a direct buffer (the channel writes it as it is, no copy), a
+	 * checksum, and the bytes of the last owner and fork written, which a thread leasing in a loop repeats.
+	 */
+	private static final class SlotWriter {
+
+		final ByteBuffer buffer = ByteBuffer.allocateDirect(SLOT_SIZE);
+		final CRC32 crc = new CRC32();
+		String owner = "";
+		byte[] ownerBytes = new byte[0];
+		String fork = "";
+		byte[] forkBytes = new byte[0];
+
+		byte[] ownerBytes(String value) {
+			if (!value.equals(owner)) {
+				owner = value;
+				ownerBytes = value.getBytes(StandardCharsets.UTF_8);
+			}
+			return ownerBytes;
+		}
+
+		byte[] forkBytes(String value) {
+			if (!value.equals(fork)) {
+				fork = value;
+				forkBytes = value.getBytes(StandardCharsets.UTF_8);
+			}
+			return forkBytes;
+		}
+	}
 
 	private final FileChannel channel; // null when the file could not be opened: metadata is then unknown
 	private final Path file;
@@ -57,29 +90,27 @@ final class HolderSlots implements AutoCloseable {
 		}
 	}
 
+	/** Writes the holder of a lease just taken: call while holding the position's lock. */
 	void writeLeased(long position, long pid, String fork, String owner, Instant since) {
-		write(position, LEASED, pid, fork, owner, since, null);
-	}
-
-	void writeReleased(long position, Holder holder, Instant releasedAt) {
-		write(position, RELEASED, holder.pid(), holder.fork(), holder.owner(), holder.since(), releasedAt);
-	}
-
-	private void write(long position, int state, long pid, String fork, String owner, Instant since, Instant releasedAt) {
 		if (channel == null) {
 			return;
 		}
-		ByteBuffer buffer = BUFFER.get();
+		SlotWriter writer = WRITER.get();
+		if (writer == null) {
+			writer = new SlotWriter();
+			WRITER.set(writer);
+		}
+		ByteBuffer buffer = writer.buffer;
 		buffer.clear();
-		buffer.putInt(MAGIC).putInt(state).putLong(pid).putLong(since.toEpochMilli())
-			.putLong(releasedAt == null ? 0 : releasedAt.toEpochMilli());
-		putString(buffer, fork, FORK_MAX, false);
+		buffer.putInt(MAGIC).putInt(LEASED).putLong(pid).putLong(since.toEpochMilli()).putLong(0);
+		putBytes(buffer, writer.forkBytes(fork), FORK_MAX, false);
 		buffer.position(OWNER_OFFSET);
-		putString(buffer, owner, OWNER_MAX, true);
-		CRC32 crc = new CRC32();
-		crc.update(buffer.array(), 0, CRC_OFFSET);
-		buffer.putInt(CRC_OFFSET, (int) crc.getValue());
-		buffer.position(0).limit(SLOT_SIZE);
+		putBytes(buffer, writer.ownerBytes(owner), OWNER_MAX, true);
+		buffer.position(CRC_OFFSET); // the checksum covers the bytes between the fields too, whatever they hold
+		writer.crc.reset();
+		writer.crc.update(buffer.flip());
+		buffer.limit(SLOT_SIZE).putInt(CRC_OFFSET, (int) writer.crc.getValue());
+		buffer.position(0);
 		try {
 			channel.write(buffer, position * SLOT_SIZE);
 		}
@@ -169,8 +200,7 @@ final class HolderSlots implements AutoCloseable {
 		}
 	}
 
-	private static void putString(ByteBuffer buffer, String value, int max, boolean keepTail) {
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+	private static void putBytes(ByteBuffer buffer, byte[] bytes, int max, boolean keepTail) {
 		int length = Math.min(bytes.length, max);
 		int from = keepTail ? bytes.length - length : 0;
 		buffer.putShort((short) length).put(bytes, from, length);

@@ -60,12 +60,9 @@ final class LeaseLookup {
 
 	/**
 	 * Every live lease of the registry, found from the metadata slots and checked against the locks: a
-	 * slot that says "leased" counts only while its lock is held (by this JVM or another process).
-	 *
-	 * <p>A slot that says "leased" whose lock is free belongs to a holder that died without releasing;
-	 * it is marked released, while this JVM holds its lock (as releases are written), so no new holder's
-	 * slot is overwritten. It is marked released at its lease time, since the time of death is unknown:
-	 * cleaning never puts a port into quarantine.
+	 * slot counts only while its lock is held (by this JVM or another process). A slot whose lock is free
+	 * names the last holder of a lease that ended, released or not (a holder that died): the OS dropped the
+	 * lock either way, and the slot is left as it is, for nothing trusts it without its lock.
 	 *
 	 * <p>Locks are probed only where a slot says "leased" (each probe holds the lock for microseconds, as
 	 * {@link #holderOf} does); a lock whose slot is unreadable is not found.
@@ -75,7 +72,6 @@ final class LeaseLookup {
 		try {
 			HolderSlots slots = files.slots();
 			List<RecordedLease> live = new ArrayList<>();
-			List<RecordedLease> cleaned = new ArrayList<>();
 			for (Map.Entry<Long, Holder> slot : slots.readAll(LockFileLayout.POSITIONS).entrySet()) {
 				long position = slot.getKey();
 				HeldPositions.Entry mine = held.get(position);
@@ -83,16 +79,10 @@ final class LeaseLookup {
 					live.add(LockFileLayout.leaseAt(position, mine.holder));
 					continue;
 				}
-				if (slot.getValue().released()) {
-					continue;
-				}
-				Optional<Holder> stale = cleanIfUnlocked(slots, position);
-				if (stale == null) {
+				if (!slot.getValue().released() && isLockedElsewhere(position)) {
+					// read again while locked elsewhere: the holder may have changed since the whole file was read
 					slots.read(position).filter(h -> !h.released())
 						.ifPresent(h -> live.add(LockFileLayout.leaseAt(position, h)));
-				}
-				else {
-					stale.ifPresent(h -> cleaned.add(LockFileLayout.leaseAt(position, h)));
 				}
 			}
 			held.forEach((position, mine) -> {
@@ -102,7 +92,7 @@ final class LeaseLookup {
 				}
 			});
 			live.sort(Comparator.comparingLong(LockFileLayout::positionOf));
-			return new RegistryScan(live, cleaned);
+			return new RegistryScan(live);
 		}
 		finally {
 			files.inUse().unlock();
@@ -114,39 +104,6 @@ final class LeaseLookup {
 		List<RecordedLease> leases = new ArrayList<>();
 		held.forEach((position, entry) -> leases.add(LockFileLayout.leaseAt(position, entry.holder)));
 		return leases;
-	}
-
-	/**
-	 * Takes the position's lock if it is free and marks a "leased" slot released while holding it.
-	 *
-	 * @return {@code null} when the lock is held (by another process, or by this JVM), else the holder
-	 *         whose slot was marked released, if the slot still said "leased"
-	 */
-	private Optional<Holder> cleanIfUnlocked(HolderSlots slots, long position) {
-		HeldPositions.Entry probe = probe();
-		if (held.putIfAbsent(position, probe) != null) {
-			return null;
-		}
-		try {
-			FileLock lock = files.tryLock(position);
-			if (lock == null) {
-				return null;
-			}
-			try {
-				Optional<Holder> stale = slots.read(position).filter(h -> !h.released());
-				stale.ifPresent(h -> slots.writeReleased(position, h, h.since()));
-				return stale;
-			}
-			finally {
-				lock.release();
-			}
-		}
-		catch (IOException | OverlappingFileLockException | FreePortException e) {
-			return null;
-		}
-		finally {
-			held.remove(position, probe);
-		}
 	}
 
 	private boolean isLockedElsewhere(long position) {

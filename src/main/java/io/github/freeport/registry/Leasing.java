@@ -3,10 +3,8 @@ package io.github.freeport.registry;
 import java.io.IOException;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.freeport.AllocationTrace.Refusal;
@@ -16,31 +14,40 @@ import io.github.freeport.Protocol;
 /**
  * Taking and giving back leases in one registry folder, and the quarantine of recently released ports.
  *
- * <p>A lease of a position is taken in three steps: this JVM's {@linkplain HeldPositions table} (threads),
- * then the byte's lock in its block's lock file (processes), then the quarantine, read from the position's
- * metadata slot, which records when anyone last released it. Only then is the holder written to the slot,
- * in place, while the lock is held. A release writes "released" to the slot <em>before</em> it unlocks, so
- * that no new holder's slot is overwritten.
+ * <p>A lease of a position is taken in two steps: this JVM's {@linkplain HeldPositions table} (threads),
+ * then the byte's lock in its block's lock file (processes). Only then is the holder written to the slot,
+ * in place, while the lock is held. A release only unlocks: the slot keeps saying who leased the port last,
+ * which nobody takes for a live lease, since readers trust a slot only while its lock is held. Writing
+ * "released" there cost a second write per lease, whose only reader was a quarantine across processes. A
+ * release is recorded in this JVM's {@link RecentReleases}, which the allocator reads for the quarantine: no
+ * lease is refused for it here.
  */
 final class Leasing {
 
 	private final LockFiles files;
 	private final HeldPositions held;
 	private final AtomicLong releases = new AtomicLong();
+	/** Threads in {@link #awaitRelease}: a release wakes them only when there are some. */
+	private final AtomicInteger waiting = new AtomicInteger();
+	private final RecentReleases recent = new RecentReleases();
 
 	Leasing(LockFiles files, HeldPositions held) {
 		this.files = files;
 		this.held = held;
 	}
 
+	/** This JVM's recent releases: the quarantine. */
+	RecentReleases recent() {
+		return recent;
+	}
+
 	/**
 	 * Tries to lease a port without waiting.
 	 *
 	 * @param owner who asks, recorded as the holder
-	 * @param quarantine how long a port released by anyone rests before it is leased again; zero for none
 	 * @throws FreePortException when locks fail, or a lock file was deleted or replaced and cannot be opened again
 	 */
-	LeaseOutcome tryLease(int port, Protocol protocol, String owner, Duration quarantine) {
+	LeaseOutcome tryLease(int port, Protocol protocol, String owner) {
 		files.checkIfDue();
 		Holder holder = Holder.inThisJvm(owner);
 		long[] positions = LockFileLayout.positions(port, protocol);
@@ -50,10 +57,10 @@ final class Leasing {
 		files.inUse().lock();
 		try {
 			for (int i = 0; i < positions.length; i++) {
-				LeaseOutcome refusal = tryLock(positions[i], holder, quarantine);
+				LeaseOutcome refusal = tryLock(positions[i], holder);
 				if (refusal != null) {
 					for (int j = i - 1; j >= 0; j--) {
-						unlock(positions[j], holder, null);
+						unlock(positions[j], holder, false);
 					}
 					return refusal;
 				}
@@ -66,7 +73,7 @@ final class Leasing {
 	}
 
 	/** Locks one position; {@code null} when taken, else the refusal. */
-	private LeaseOutcome tryLock(long position, Holder holder, Duration quarantine) {
+	private LeaseOutcome tryLock(long position, Holder holder) {
 		HeldPositions.Entry entry = new HeldPositions.Entry(holder);
 		HeldPositions.Entry inThisJvm = held.putIfAbsent(position, entry);
 		if (inThisJvm != null) {
@@ -93,41 +100,17 @@ final class Leasing {
 			return LeaseOutcome.refused(Refusal.LEASED_BY_OTHER_PROCESS, detail);
 		}
 		entry.lock = lock;
-		Optional<LeaseOutcome> quarantined = quarantined(position, holder, quarantine);
-		if (quarantined.isPresent()) {
-			unlock(position, holder, null);
-			return quarantined.get();
-		}
 		files.slots().writeLeased(position, holder.pid(), holder.fork(), holder.owner(), holder.since());
+		recent.leased(position);
 		return null;
 	}
 
-	/**
-	 * The refusal of a position whose slot says anyone released it less than {@code quarantine} before the
-	 * new holder asked. Read while the lock is held, so the slot is not being written.
-	 */
-	private Optional<LeaseOutcome> quarantined(long position, Holder holder, Duration quarantine) {
-		if (quarantine.isZero()) {
-			return Optional.empty();
-		}
-		Optional<Holder> last = files.slots().read(position);
-		if (last.isPresent() && last.get().released()) {
-			Duration rested = Duration.between(last.get().releasedAt(), holder.since());
-			if (rested.compareTo(quarantine) < 0 && !rested.isNegative()) {
-				return Optional.of(LeaseOutcome.refused(Refusal.QUARANTINED,
-					"released by pid " + last.get().pid() + " " + rested.toMillis() + " ms ago"));
-			}
-		}
-		return Optional.empty();
-	}
-
-	/** Gives back a lease's positions, last first, marking their slots released now. */
+	/** Gives back a lease's positions, last first. */
 	void release(long[] positions, Holder holder) {
-		Instant now = Instant.now();
 		files.inUse().lock();
 		try {
 			for (int i = positions.length - 1; i >= 0; i--) {
-				unlock(positions[i], holder, now);
+				unlock(positions[i], holder, true);
 			}
 		}
 		finally {
@@ -135,17 +118,14 @@ final class Leasing {
 		}
 	}
 
-	private void unlock(long position, Holder holder, Instant releasedAt) {
+	/** Unlocks a position; a {@code release} is recorded for the quarantine, a lease given up while being taken is not. */
+	private void unlock(long position, Holder holder, boolean release) {
 		HeldPositions.Entry entry = held.get(position);
 		if (entry == null || entry.holder != holder) {
 			return;
 		}
 		FileLock lock = entry.lock;
-		if (lock != null) { // null when lost to another process in a replaced lock file: its slot is not ours
-			if (releasedAt != null) {
-				// written while the lock is still held, so no new holder's slot is overwritten
-				files.slots().writeReleased(position, holder, releasedAt);
-			}
+		if (lock != null) { // null when lost to another process in a replaced lock file
 			try {
 				lock.release();
 			}
@@ -154,9 +134,14 @@ final class Leasing {
 			}
 		}
 		held.remove(position, entry);
+		if (release) {
+			recent.released(position);
+		}
 		releases.incrementAndGet();
-		synchronized (releases) {
-			releases.notifyAll();
+		if (waiting.get() > 0) {
+			synchronized (releases) {
+				releases.notifyAll();
+			}
 		}
 	}
 
@@ -171,11 +156,17 @@ final class Leasing {
 	 */
 	void awaitRelease(long seen, long timeout, TimeUnit unit) throws InterruptedException {
 		long deadline = System.nanoTime() + unit.toNanos(timeout);
-		synchronized (releases) {
-			long left;
-			while (releases.get() == seen && (left = deadline - System.nanoTime()) > 0) {
-				TimeUnit.NANOSECONDS.timedWait(releases, left);
+		waiting.incrementAndGet(); // before the count is read again: a release after that read notifies
+		try {
+			synchronized (releases) {
+				long left;
+				while (releases.get() == seen && (left = deadline - System.nanoTime()) > 0) {
+					TimeUnit.NANOSECONDS.timedWait(releases, left);
+				}
 			}
+		}
+		finally {
+			waiting.decrementAndGet();
 		}
 	}
 }

@@ -2,7 +2,6 @@ package io.github.freeport.registry;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.util.Locale;
 
 import io.github.freeport.Protocol;
 import org.apiguardian.api.API;
@@ -70,7 +69,8 @@ public final class LockFileLayout {
 		if (port < 0 || port > 65535) {
 			throw new IllegalArgumentException("port " + port + " is not in 0-65535");
 		}
-		return String.format(Locale.ROOT, "%s%05d.lock", LOCK_FILE_PREFIX, port / PORTS_PER_FILE * PORTS_PER_FILE);
+		String first = Integer.toString(port / PORTS_PER_FILE * PORTS_PER_FILE);
+		return LOCK_FILE_PREFIX + "00000".substring(first.length()) + first + ".lock";
 	}
 
 	/** The positions a lease of a port takes: one, or two for {@link Protocol#BOTH}, TCP first. */

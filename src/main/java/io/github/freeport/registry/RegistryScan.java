@@ -10,14 +10,11 @@ import org.apiguardian.api.API;
  * What {@link FileLockRegistry#scan()} found over every metadata slot of a registry.
  *
  * @param live the leases whose lock is held right now, by this JVM or another process, by port
- * @param cleaned the slots that said "leased" although nobody held their lock (the holder died), now
- *        marked released
  */
 @API(status = INTERNAL, since = "0.1")
-public record RegistryScan(List<RecordedLease> live, List<RecordedLease> cleaned) {
+public record RegistryScan(List<RecordedLease> live) {
 
 	public RegistryScan {
 		live = List.copyOf(live);
-		cleaned = List.copyOf(cleaned);
 	}
 }

@@ -21,6 +21,59 @@ class ConfigurationTests {
 	}
 
 	@Nested
+	class FromSystemProperties {
+
+		private static final String KEY = "freeport.exhaustion.timeout";
+
+		@Test
+		void readOnceWhileTheyStayTheSame() {
+			assertThat(Configuration.fromSystem()).isSameAs(Configuration.fromSystem());
+		}
+
+		@Test
+		void aPropertySetOrClearedIsSeenAtTheNextCall() {
+			String before = System.getProperty(KEY);
+			try {
+				System.clearProperty(KEY);
+				Duration unset = Configuration.fromSystem().exhaustionTimeout();
+				System.setProperty(KEY, "7s");
+				assertThat(Configuration.fromSystem().exhaustionTimeout()).isEqualTo(Duration.ofSeconds(7));
+				System.setProperty(KEY, "8s");
+				assertThat(Configuration.fromSystem().exhaustionTimeout()).isEqualTo(Duration.ofSeconds(8));
+				System.clearProperty(KEY);
+				assertThat(Configuration.fromSystem().exhaustionTimeout()).isEqualTo(unset);
+			}
+			finally {
+				if (before == null) {
+					System.clearProperty(KEY);
+				}
+				else {
+					System.setProperty(KEY, before);
+				}
+			}
+		}
+
+		@Test
+		void anInvalidValueFailsEveryTimeItIsAskedFor() {
+			String before = System.getProperty(KEY);
+			try {
+				System.setProperty(KEY, "soon");
+				Configuration configuration = Configuration.fromSystem();
+				assertThatThrownBy(configuration::exhaustionTimeout).hasMessageContaining("'soon'");
+				assertThatThrownBy(configuration::exhaustionTimeout).hasMessageContaining("'soon'");
+			}
+			finally {
+				if (before == null) {
+					System.clearProperty(KEY);
+				}
+				else {
+					System.setProperty(KEY, before);
+				}
+			}
+		}
+	}
+
+	@Nested
 	class Profiles {
 
 		@Test

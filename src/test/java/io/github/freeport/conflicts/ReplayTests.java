@@ -240,7 +240,7 @@ class ReplayTests {
 
 	/** A lease held in this JVM's registry in a test's name, as another test of the run would hold it. */
 	private static AutoCloseable lease(int port, String owner) {
-		LeaseOutcome outcome = SystemRegistry.registry().tryLease(port, Protocol.TCP, owner, Duration.ZERO);
+		LeaseOutcome outcome = SystemRegistry.registry().tryLease(port, Protocol.TCP, owner);
 		assertThat(outcome.isLeased()).as("lease of %d: %s", port, outcome.detail()).isTrue();
 		return outcome.lease()::release;
 	}

@@ -79,7 +79,7 @@ class KillChaosTests {
 				assertThat(reservation.trace().attempts()).as("refusals on the way to %d", port).isEmpty();
 			}
 		}
-		// and with the quarantine on, which reads the dead holders' metadata
+		// and from the range, with the quarantine on: the killed holders' slots do not hold anything back
 		try (PortReservation reservation = ConfiguredRequests.request(configuration).range(FROM, TO).quarantine(Duration.ofSeconds(2))
 			.exhaustionTimeout(Duration.ofSeconds(5)).owner("chaos test").reserve()) {
 			assertThat(reservation.port()).isBetween(FROM, TO);

@@ -40,6 +40,9 @@ import io.github.freeport.Ports;
  * <li>{@code CHAOS <from> <to> <held> <marker folder>}: like {@code CHURN}, but without end (the test kills
  * the worker), holds proven by {@link ProvenHold} so that markers of killed workers are taken over; prints
  * {@code CHURNING <iterations so far>} after the first lease and every 20 leases;</li>
+ * <li>{@code PACE <from> <to> <iterations> <quarantine ms> <marker folder>}: leases one port at a time with that
+ * quarantine and no exhaustion wait, holds it as {@code CHURN} does, releases it, again; a lease that would
+ * have waited fails. Answers {@code PACED <iterations> <ports this JVM released before>};</li>
  * <li>{@code THREADS <threads> <leases per thread> <from> <to> <marker folder>}: that many threads each
  * lease, prove ({@link ProvenHold}) and release a port that many times; answers {@code THREADED <leases>};</li>
  * <li>{@code EXIT}: exits.</li>
@@ -93,12 +96,15 @@ public final class LeaseWorker {
 					Integer.parseInt(words[4]), Path.of(words[5]));
 			case "CHAOS":
 				return chaos(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]), Path.of(words[4]));
+			case "PACE":
+				return pace(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]),
+					Duration.ofMillis(Long.parseLong(words[4])), Path.of(words[5]));
 			case "THREADS":
 				return threads(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]),
 					Integer.parseInt(words[4]), Path.of(words[5]));
 			default:
 				throw new IllegalArgumentException("unknown command '" + String.join(" ", words)
-						+ "': expected LEASE, TRY, RELEASE, CHURN, CHAOS, THREADS or EXIT");
+						+ "': expected LEASE, TRY, RELEASE, CHURN, CHAOS, PACE, THREADS or EXIT");
 		}
 	}
 
@@ -146,6 +152,19 @@ public final class LeaseWorker {
 			}
 		}
 		return "CHURNED " + iterations + " " + refusedByOthers;
+	}
+
+	private String pace(int from, int to, int iterations, Duration quarantine, Path markers) throws IOException {
+		java.util.Set<Integer> released = new java.util.HashSet<>();
+		int reused = 0;
+		for (int i = 0; i < iterations; i++) {
+			PortReservation reservation = Ports.request().range(from, to).quarantine(quarantine).exhaustionTimeout(Duration.ZERO)
+				.owner("pace worker").reserve();
+			reused += released.contains(reservation.port()) ? 1 : 0;
+			hold(reservation, markers).close();
+			released.add(reservation.port());
+		}
+		return "PACED " + iterations + " " + reused;
 	}
 
 	private String chaos(int from, int to, int held, Path markers) throws IOException {

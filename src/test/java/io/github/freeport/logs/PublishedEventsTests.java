@@ -14,6 +14,8 @@ import io.github.freeport.FreePort;
 import io.github.freeport.PortReservation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.OutputDirectoryCreator;
 import org.junit.platform.engine.TestDescriptor;
@@ -34,8 +36,12 @@ class PublishedEventsTests {
 	Path outputDir;
 
 	EngineExecutionResults run(Class<?> testCase) {
+		return run(testCase, Map.of());
+	}
+
+	EngineExecutionResults run(Class<?> testCase, Map<String, String> parameters) {
 		return EngineTestKit.engine("junit-jupiter").configurationParameter(FreePort.LOG_DIR_PROPERTY_NAME, logDir.toString())
-			.configurationParameter(FreePort.RUN_ID_PROPERTY_NAME, "run-42")
+			.configurationParameter(FreePort.RUN_ID_PROPERTY_NAME, "run-42").configurationParameters(parameters)
 			.outputDirectoryCreator(new FolderPerTest(outputDir))
 			.selectors(selectClass(testCase)).execute();
 	}
@@ -61,8 +67,16 @@ class PublishedEventsTests {
 	}
 
 	@Test
-	void publishesAReportEntryAndAFilePerReservation() throws Exception {
+	void publishesAReportEntryPerReservationAndAttachesNoFileWhereNothingKeepsThem() {
 		EngineExecutionResults results = run(ScopesTestCase.class);
+		assertThat(results.allEvents().reportingEntryPublished().count()).isEqualTo(4);
+		assertThat(results.allEvents().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "junit.platform.reporting.open.xml.enabled", "freeport.log.attach" })
+	void publishesAReportEntryAndAFilePerReservationWhereOpenTestReportingIsOnOrWhenToldTo(String key) throws Exception {
+		EngineExecutionResults results = run(ScopesTestCase.class, Map.of(key, "true"));
 		List<Map<String, String>> entries = results.allEvents().reportingEntryPublished()
 			.map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs()).collect(Collectors.toList());
 		assertThat(entries).hasSize(4).allSatisfy(entry -> assertThat(entry)

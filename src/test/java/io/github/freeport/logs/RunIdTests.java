@@ -43,7 +43,19 @@ class RunIdTests {
 		assertThat(output).as("output of the fork").hasSize(2);
 		assertThat(Long.parseLong(output.get(0))).as("the fork's parent: a shell, not this JVM").isNotEqualTo(self.pid());
 		Instant start = self.info().startInstant().orElseThrow();
-		assertThat(output.get(1)).isEqualTo(RunId.STAMP.format(start) + "-" + self.pid());
+		assertThat(output.get(1)).isEqualTo(RunId.stamp(start.toEpochMilli()) + "-" + self.pid());
+	}
+
+	@Test
+	void stampsAreUtcDateAndTime() {
+		assertThat(RunId.stamp(0)).isEqualTo("19700101-000000");
+		assertThat(RunId.stamp(951_782_400_000L)).as("a leap day").isEqualTo("20000229-000000");
+		assertThat(RunId.stamp(1_709_251_199_999L)).isEqualTo("20240229-235959");
+		assertThat(RunId.stamp(4_102_444_800_000L - 1)).isEqualTo("20991231-235959");
+		for (long millis = 0; millis < 4_102_444_800_000L; millis += 86_400_000L * 37 + 3_723_000L) {
+			assertThat(RunId.stamp(millis)).isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+				.withZone(java.time.ZoneOffset.UTC).format(Instant.ofEpochMilli(millis)));
+		}
 	}
 
 	private static String location(Class<?> type) throws Exception {

@@ -28,9 +28,8 @@ class HolderSlotsTests {
 			writer.writeLeased(40123, 4242, "3", "[engine:junit-jupiter]/[method:test()]", since);
 			assertThat(reader.read(40123)).contains(new Holder(4242, "3", "[engine:junit-jupiter]/[method:test()]", since, null));
 
-			Instant released = since.plusMillis(5);
-			writer.writeReleased(40123, new Holder(4242, "3", "owner", since, null), released);
-			assertThat(reader.read(40123)).contains(new Holder(4242, "3", "owner", since, released));
+			writer.writeLeased(40123, 4343, "", "next holder", since.plusMillis(5));
+			assertThat(reader.read(40123)).contains(new Holder(4343, "", "next holder", since.plusMillis(5), null));
 		}
 	}
 

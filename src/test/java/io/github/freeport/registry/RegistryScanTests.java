@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import io.github.freeport.ConfiguredRequests;
 import io.github.freeport.PortReservation;
@@ -13,7 +14,7 @@ import io.github.freeport.crossprocess.WorkerJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link FileLockRegistry#scan()}: live leases of every process, and slots of dead holders cleaned. */
+/** {@link FileLockRegistry#scan()}: live leases of every process, and only those whose lock is held. */
 class RegistryScanTests {
 
 	private static final int FROM = 28240;
@@ -37,33 +38,29 @@ class RegistryScanTests {
 				.containsExactlyInAnyOrder(
 					tuple(theirs, Protocol.TCP, worker.pid(), "lease worker"),
 					tuple(mine.port(), Protocol.TCP, ProcessHandle.current().pid(), "scan test"));
-			assertThat(scan.cleaned()).isEmpty();
 		}
 	}
 
 	@Test
-	void marksTheSlotOfADeadHolderReleased() {
+	void aLeaseEndsWithItsLockWhateverTheSlotSays() {
 		Path folder = temp.resolve("registry");
-		int port;
-		long pid;
+		int released;
+		int killed;
 		try (WorkerJvm worker = WorkerJvm.start(folder, temp)) {
-			port = WorkerJvm.ports(worker.ask("LEASE " + FROM + " " + TO + " 1", "LEASED")).get(0);
-			pid = worker.pid();
+			List<Integer> ports = WorkerJvm.ports(worker.ask("LEASE " + FROM + " " + TO + " 2", "LEASED"));
+			released = ports.get(0);
+			killed = ports.get(1);
+			worker.ask("RELEASE " + released, "RELEASED");
+			worker.kill(); // the OS drops the lock of the other; both slots still name the worker
 		}
 		FileLockRegistry registry = FileLockRegistry.forFolder(folder, "test");
 
-		RegistryScan first = registry.scan();
-		RegistryScan second = registry.scan();
-
-		assertThat(first.live()).isEmpty();
-		assertThat(first.cleaned()).singleElement().satisfies(stale -> {
-			assertThat(stale.port()).isEqualTo(port);
-			assertThat(stale.holder().pid()).isEqualTo(pid);
-		});
-		assertThat(second.cleaned()).isEmpty();
+		assertThat(registry.scan().live()).isEmpty();
+		assertThat(registry.holderOf(released, Protocol.TCP)).isEmpty();
+		assertThat(registry.holderOf(killed, Protocol.TCP)).isEmpty();
 		try (HolderSlots slots = HolderSlots.open(folder.resolve(LockFileLayout.HOLDERS_FILE))) {
-			// released "at its lease time": the time of death is unknown, and cleaning must not quarantine
-			assertThat(slots.read(port)).hasValueSatisfying(h -> assertThat(h.releasedAt()).isEqualTo(h.since()));
+			assertThat(slots.read(released)).as("the slot is left as it is").hasValueSatisfying(h -> assertThat(h.owner())
+				.isEqualTo("lease worker"));
 		}
 	}
 }

@@ -28,7 +28,7 @@ import io.github.freeport.Ports;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 3, jvmArgs = { "-Xms256m", "-Xmx256m" })
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 2) // freeport's code takes several seconds to compile on two busy cores
 @Measurement(iterations = 4, time = 2)
 @State(Scope.Benchmark)
 public class AllocationBenchmark {

@@ -122,7 +122,7 @@ public class AllocationSteps {
 	/** The registry's lease and release: lock, in-JVM table, two slot writes. */
 	@Benchmark
 	public boolean step5LeaseRelease() {
-		LeaseOutcome outcome = registry.tryLease(randomPort(), Protocol.TCP, "thread main", Duration.ZERO);
+		LeaseOutcome outcome = registry.tryLease(randomPort(), Protocol.TCP, "thread main");
 		if (outcome.isLeased()) {
 			outcome.lease().release();
 		}

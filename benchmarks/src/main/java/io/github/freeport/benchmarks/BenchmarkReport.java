@@ -19,7 +19,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import io.github.freeport.config.Configuration;
 
 /**
  * Renders the allocation-latency section of {@code docs/benchmarks.md} from JMH's JSON results into the
@@ -30,7 +29,7 @@ public final class BenchmarkReport {
 
 	static final double TARGET = 1.25;
 	static final String BASELINE = "randomPortBindCheck";
-	static final String FREEPORT = "freeportReserveRange";
+	static final String FREEPORT = "freeportReserveDefault";
 
 	private static final Map<String, String> LABELS = new LinkedHashMap<>();
 	static {
@@ -43,7 +42,7 @@ public final class BenchmarkReport {
 		LABELS.put("step2SlotPwrite", "one 256-byte `pwrite` of a holder slot (how slots are written)");
 		LABELS.put("step3SlotMappedWrite", "one 256-byte copy into a mapped slot file (tried, not adopted)");
 		LABELS.put("step4BindProbe", "`BindProbe.probe` (wildcard, no `SO_REUSEADDR`, dual-stack IPv6 + IPv4)");
-		LABELS.put("step5LeaseRelease", "`FileLockRegistry.tryLease` + `release` (lock, in-JVM table, 2 slot writes)");
+		LABELS.put("step5LeaseRelease", "`FileLockRegistry.tryLease` + `release` (in-JVM table, lock, slot write, unlock)");
 		LABELS.put("step6AllocateRelease", "`PortAllocator.allocate` + release (lease + probe + trace, request resolved)");
 	}
 
@@ -85,7 +84,7 @@ public final class BenchmarkReport {
 			results.put(name, result(name, run.getAsJsonObject("primaryMetric")));
 			settings.putIfAbsent(benchmark.substring(0, benchmark.lastIndexOf('.')), run);
 		}
-		new Section("latency", "freeport p50 within " + TARGET + "× of random+bind-check", verdict(results),
+		new Section("latency", "hot path: `Ports.reserve()` + `close()` p50 ≤ " + TARGET + "× random + bind check (JMH)", verdict(results),
 			render(results, settings, runs.get(0).getAsJsonObject())).writeTo(Path.of(args[1]));
 	}
 
@@ -147,7 +146,7 @@ public final class BenchmarkReport {
 		md.append("| Java | ").append(first.get("vmName").getAsString()).append(' ').append(first.get("jdkVersion").getAsString())
 			.append(" (").append(first.get("vmVersion").getAsString()).append(") |\n");
 		md.append("| JMH | ").append(first.get("jmhVersion").getAsString()).append(", mode `SampleTime`, 1 thread |\n");
-		md.append("| load average after the run | ").append(loadAverage()).append(" |\n");
+		md.append("| load average after the run | ").append(RunConditions.loadAverage()).append(" (1 / 5 / 15 min) |\n");
 		for (Map.Entry<String, JsonObject> entry : settings.entrySet()) {
 			JsonObject run = entry.getValue();
 			md.append("| `").append(entry.getKey().substring(entry.getKey().lastIndexOf('.') + 1)).append("` | ")
@@ -186,7 +185,8 @@ public final class BenchmarkReport {
 		}
 
 		md.append("\n### Target\n\n");
-		md.append("Target: **p50 within ").append(TARGET).append("× of random+bind-check, lease and metadata included.**\n\n");
+		md.append("Target: **`Ports.reserve()` + `close()` with the defaults, p50 ≤ ").append(TARGET)
+			.append("× random + bind check, lease and metadata included.**\n\n");
 		if (baseline != null && freeport != null) {
 			double ratio = freeport.p50() / baseline.p50();
 			double worst = freeport.maxP50() / baseline.minP50();
@@ -207,10 +207,10 @@ public final class BenchmarkReport {
 			else {
 				md.append("**The target is not met.**\n");
 			}
-			Result defaults = results.get("freeportReserveDefault");
-			if (defaults != null) {
-				md.append(String.format(Locale.ROOT, "\nThe default path (`Ports.reserve()`, default quarantine) is at %.2f×: see"
-						+ " below for why it is not the figure the target is about.\n", defaults.p50() / baseline.p50()));
+			Result range = results.get("freeportReserveRange");
+			if (range != null) {
+				md.append(String.format(Locale.ROOT, "\nWith an explicit range and no quarantine (the first row) freeport is at"
+						+ " %.2f×.\n", range.p50() / baseline.p50()));
 			}
 		}
 
@@ -227,54 +227,46 @@ public final class BenchmarkReport {
 				md.append("| ").append(LABELS.getOrDefault(name, name)).append(" | ").append(f(r.p50())).append(" | ")
 					.append(f(r.p90())).append(" | ").append(f(r.p99())).append(" |\n");
 			}
+			Result whole = results.get("freeportReserveRange");
 			Result allocate = results.get("step6AllocateRelease");
-			if (freeport != null && allocate != null) {
-				md.append("| whole call (`freeportReserveRange` above): configuration, request, `PortReservation` on top of"
-						+ " the allocator | ").append(f(freeport.p50())).append(" | ").append(f(freeport.p90())).append(" | ")
-					.append(f(freeport.p99())).append(" |\n");
+			if (whole != null && allocate != null) {
+				md.append("| whole call (`freeportReserveRange` above): request, `PortReservation` on top of"
+						+ " the allocator | ").append(f(whole.p50())).append(" | ").append(f(whole.p90())).append(" | ")
+					.append(f(whole.p99())).append(" |\n");
 			}
 			Result probe = results.get("step4BindProbe");
 			Result lease = results.get("step5LeaseRelease");
 			Result lock = results.get("step1TryLockRelease");
 			Result pwrite = results.get("step2SlotPwrite");
 			Result mapped = results.get("step3SlotMappedWrite");
-			if (freeport != null && allocate != null && probe != null && lease != null && lock != null && pwrite != null
+			if (whole != null && allocate != null && probe != null && lease != null && lock != null && pwrite != null
 					&& mapped != null) {
 				md.append("\n#### What dominates\n\n");
-				md.append(String.format(Locale.ROOT, "- **The bind probe**, %.1f µs of freeport's %.1f µs (%.0f%%): a socket"
+				md.append(String.format(Locale.ROOT, "- **The bind probe**, %.1f µs of the whole call's %.1f µs (%.0f%%): a socket"
 						+ " opened, bound, listened on and closed, which is what the baseline does too. It stays as it is:"
 						+ " wildcard address, no `SO_REUSEADDR`, IPv6 and IPv4 (one dual-stack socket on Linux).\n",
-					probe.p50(), freeport.p50(), 100 * probe.p50() / freeport.p50()));
+					probe.p50(), whole.p50(), 100 * probe.p50() / whole.p50()));
 				md.append(String.format(Locale.ROOT, "- **The lease**, %.1f µs for lock, holder metadata and release, of which"
 						+ " %.1f µs is the OS byte-range lock and unlock themselves (two `fcntl` calls).\n", lease.p50(),
 					lock.p50()));
-				md.append(String.format(Locale.ROOT, "- **Holder metadata** is written twice per lease (leased, released)."
-						+ " As a `pwrite` each write costs %.2f µs on this file system (file time and journal updates),"
-						+ " the two together about as much as the lock. A memory-mapped `holders.bin` would make a write a"
-						+ " %.2f µs copy; it was tried and not adopted, since a file truncated under a mapping makes the"
-						+ " JVM raise an asynchronous `InternalError` at the next access.\n",
+				md.append(String.format(Locale.ROOT, "- **Holder metadata** is written once per lease, when it is taken: a"
+						+ " `pwrite` of %.2f µs here. A release only unlocks (a second write to mark the slot released was"
+						+ " dropped with the quarantine across processes, its only reader). A memory-mapped `holders.bin`"
+						+ " would make a write a %.2f µs copy; it is not used, since a file truncated under a mapping makes"
+						+ " the JVM raise an asynchronous `InternalError` at the next access.\n",
 					pwrite.p50(), mapped.p50()));
-				md.append(String.format(Locale.ROOT, "- **Everything else** (configuration lookups, request, allocator, trace,"
-						+ " `PortReservation`): about %.1f µs, the whole call less lease and probe; each step ran in forks of"
-						+ " its own, so this difference carries the machine's noise (an interleaved in-process loop puts it"
-						+ " at 1.5-2 µs, most of it the configuration read on every `Ports.request()`).\n",
-					Math.max(0, freeport.p50() - lease.p50() - probe.p50())));
+				md.append(String.format(Locale.ROOT, "- **Everything else** (request, allocator, trace, `PortReservation`):"
+						+ " about %.1f µs, the whole call less lease and probe; each step ran in forks of its own, so this"
+						+ " difference carries the machine's noise.\n", Math.max(0, whole.p50() - lease.p50() - probe.p50())));
 			}
 		}
 		md.append("\n### Notes\n\n");
 		md.append("- The machine these figures come from is shared with other builds: the load average above says"
 				+ " how busy it was. Benchmarks run one after another, so load that comes and goes moves the ratios;"
 				+ " the per-fork ranges show by how much. Rerun `benchmarks/run.sh` on a quiet machine for tighter figures.\n");
-		md.append("- `freeportReserveDefault` releases tens of thousands of ports a second into the quarantine (" + Configuration.fromSystem().quarantine().toMillis() + " ms here), so a"
-				+ " large share of the default range is resting at any time and each call first meets quarantined"
-				+ " candidates (lock, slot read, unlock, next). A test suite allocates a few ports a second, where the"
-				+ " quarantine costs nothing; the explicit-range, zero-quarantine figure is the one the target is about.\n");
 		md.append("- `serverSocketZero` and `springTestSocketUtils` are here for scale: the first hands out ports from the"
 				+ " OS ephemeral range that outgoing connections use, the second picks from 1024-65535, ephemeral range"
 				+ " included; neither reserves the port against other processes.\n");
-		md.append("- Before the per-range candidate cache (and with `holders.bin` still written by `pwrite`), a first short"
-				+ " run on this machine measured freeport at 40.7 µs p50 against 17.9 µs (2.3×), and an interleaved"
-				+ " in-process timing loop at 27.0 µs against 18.8 µs (1.44×).\n");
 		return md.toString();
 	}
 
@@ -286,15 +278,5 @@ public final class BenchmarkReport {
 
 	private static String f(double micros) {
 		return String.format(Locale.ROOT, micros < 10 ? "%.2f" : "%.1f", micros);
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-			return parts[0] + " / " + parts[1] + " / " + parts[2] + " (1 / 5 / 15 min)";
-		}
-		catch (IOException | RuntimeException e) {
-			return "unknown";
-		}
 	}
 }

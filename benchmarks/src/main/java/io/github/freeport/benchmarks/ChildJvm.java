@@ -49,7 +49,7 @@ final class ChildJvm implements AutoCloseable {
 			}
 		}
 		command.add("-cp");
-		command.add(classPath());
+		command.add(benchmarkJar().toString());
 		command.add(main.getName());
 		command.addAll(List.of(args));
 		Path logs = Path.of(System.getProperty("bench.child.logs", "target/child-logs"));
@@ -58,9 +58,10 @@ final class ChildJvm implements AutoCloseable {
 		return new ChildJvm(name, process);
 	}
 
-	private static String classPath() {
+	/** The benchmark jar this JVM runs from: the class path of every child. */
+	static Path benchmarkJar() {
 		try {
-			return Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+			return Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		}
 		catch (Exception e) {
 			throw new IllegalStateException("Cannot locate the benchmark jar: " + e, e);

@@ -30,6 +30,8 @@ import io.github.freeport.Ports;
  *
  * <p>Arguments: {@code method from to perThread threads deadlineSeconds}; methods are {@code freeport}
  * ({@code Ports.request().reserve()}), {@code freeport-range} ({@code range(from, to)}, no quarantine),
+ * {@code freeport-int} ({@code range(from, to)}, otherwise defaults), {@code freeport-hold} (the same with
+ * {@code hold()}, handed off just before the bind),
  * {@code server-socket-0}, {@code random} (random port in from-to + bind check) and {@code spring}.
  */
 public final class CollisionWorker {
@@ -37,8 +39,15 @@ public final class CollisionWorker {
 	private CollisionWorker() {
 	}
 
-	/** A port taken by one method, and whatever must be let go after the bind (a freeport lease). */
-	private record Taken(int port, AutoCloseable after) {
+	/**
+	 * A port taken by one method, what must happen just before the bind (a held reservation's hand-off), and
+	 * whatever must be let go after it (a freeport lease).
+	 */
+	private record Taken(int port, Runnable beforeBind, AutoCloseable after) {
+
+		Taken(int port, AutoCloseable after) {
+			this(port, () -> { }, after);
+		}
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -80,6 +89,7 @@ public final class CollisionWorker {
 					try (AutoCloseable after = taken.after()) {
 						gap();
 						try (ServerSocket server = new ServerSocket()) {
+							taken.beforeBind().run();
 							server.bind(new InetSocketAddress(taken.port()), 50);
 							gap();
 						}
@@ -122,6 +132,14 @@ public final class CollisionWorker {
 					.exhaustionTimeout(Duration.ofSeconds(10)).reserve();
 				return new Taken(reservation.port(), reservation);
 			}
+			case "freeport-int": {
+				PortReservation reservation = Ports.request().range(from, to).reserve();
+				return new Taken(reservation.port(), reservation);
+			}
+			case "freeport-hold": {
+				PortReservation reservation = Ports.request().range(from, to).hold().reserve();
+				return new Taken(reservation.port(), reservation::handOff, reservation);
+			}
 			case "server-socket-0":
 				try (ServerSocket socket = new ServerSocket(0)) {
 					return new Taken(socket.getLocalPort(), () -> { });
@@ -141,7 +159,8 @@ public final class CollisionWorker {
 				return new Taken(TestSocketUtils.findAvailableTcpPort(), () -> { });
 			default:
 				throw new IllegalArgumentException("Unknown method '" + method
-						+ "': expected freeport, freeport-range, server-socket-0, random or spring");
+						+ "': expected freeport, freeport-range,"
+						+ " freeport-int, freeport-hold, server-socket-0, random or spring");
 		}
 	}
 }

@@ -54,36 +54,53 @@ public final class Collisions {
 				noise, idiomAllocations, false)));
 			outcomes.add(run(new Config("spring", "Spring `TestSocketUtils.findAvailableTcpPort()`, then bind", 0, 0, noise,
 				idiomAllocations, false)));
-			outcomes.add(run(new Config("freeport-range", "freeport `range(" + SMALL_FROM + ", " + SMALL_TO
-					+ ").quarantine(ZERO)`", SMALL_FROM, SMALL_TO, noise, freeportAllocations, true)));
+			outcomes.add(run(new Config("freeport-int", "freeport `Ports.request().range(" + SMALL_FROM + ", " + SMALL_TO
+					+ ").reserve()` (default quarantine)", SMALL_FROM, SMALL_TO, noise, freeportAllocations, true)));
 			outcomes.add(run(new Config("random", "random port in " + SMALL_FROM + "-" + SMALL_TO
 					+ " + bind check, then bind", SMALL_FROM, SMALL_TO, noise, idiomAllocations, false)));
 		}
 		render(outcomes, conditions).writeTo(results);
 	}
 
+	/**
+	 * A process running beside the workers: started (and {@code READY}) before them, sent {@code stop} after
+	 * them, and summed up from its last line, which starts with {@code summaryPrefix}.
+	 */
+	record Background(String name, Class<?> main, List<String> args, String summaryPrefix, String counted) {
+
+		/** The loopback noise of the full-range and 100-port runs, for {@code seconds} and a margin. */
+		static Background noise(long seconds) {
+			// at most 2,000 connections a second, 64 open at a time, bounded by count and time
+			return new Background("noise", LoopbackNoise.class, List.of(String.valueOf(2_000 * (seconds + 30)),
+				String.valueOf(seconds + 30), "64", "500"), "NOISE", "connections");
+		}
+	}
+
 	static Outcome run(Config config) throws Exception {
-		int perThread = (int) ((config.allocations() + JVMS * THREADS - 1) / (JVMS * THREADS));
-		// bounded: freeport's 100,000 take 80-100 s on 2 loaded cores; the idioms' 25,000 a few seconds
 		long seconds = config.freeport() ? FREEPORT_SECONDS : IDIOM_SECONDS;
-		String tag = config.method() + "-" + config.from() + (config.noise() ? "-noise" : "");
-		System.out.printf(Locale.ROOT, "[collisions] %s: %d JVMs x %d threads x %d, noise %s, at most %d s%n", tag, JVMS,
-			THREADS, perThread, config.noise(), seconds);
+		return run(config, JVMS, THREADS, seconds, config.noise() ? Background.noise(seconds) : null);
+	}
+
+	/** One configuration: {@code jvms} workers of {@code threads} threads, bounded by {@code seconds}. */
+	static Outcome run(Config config, int jvms, int threads, long seconds, Background background) throws Exception {
+		int perThread = (int) ((config.allocations() + jvms * threads - 1) / (jvms * threads));
+		String tag = config.method() + "-" + config.from() + (background == null ? "" : "-" + background.name());
+		System.out.printf(Locale.ROOT, "[collisions] %s: %d JVMs x %d threads x %d, %s, at most %d s%n", tag, jvms,
+			threads, perThread, background == null ? "alone" : "with " + background.name(), seconds);
 		List<ChildJvm> children = new ArrayList<>();
 		try {
-			ChildJvm noise = null;
-			if (config.noise()) {
-				// at most 2,000 connections a second, 64 open at a time, bounded by count and time
-				noise = ChildJvm.start("noise-" + tag, LoopbackNoise.class, List.of("-Xmx64m", "-XX:+UseSerialGC"),
-					String.valueOf(2_000 * (seconds + 30)), String.valueOf(seconds + 30), "64", "500");
-				children.add(noise);
-				noise.awaitLine("READY", Duration.ofSeconds(60));
+			ChildJvm beside = null;
+			if (background != null) {
+				beside = ChildJvm.start(background.name() + "-" + tag, background.main(), List.of("-Xmx64m", "-XX:+UseSerialGC"),
+					background.args().toArray(new String[0]));
+				children.add(beside);
+				beside.awaitLine("READY", Duration.ofSeconds(60));
 			}
 			List<ChildJvm> workers = new ArrayList<>();
-			for (int i = 0; i < JVMS; i++) {
+			for (int i = 0; i < jvms; i++) {
 				ChildJvm worker = ChildJvm.start("collisions-" + tag + "-" + i, CollisionWorker.class,
 					List.of("-Xmx64m", "-XX:+UseSerialGC"), config.method(), String.valueOf(config.from()),
-					String.valueOf(config.to()), String.valueOf(perThread), String.valueOf(THREADS), String.valueOf(seconds));
+					String.valueOf(config.to()), String.valueOf(perThread), String.valueOf(threads), String.valueOf(seconds));
 				children.add(worker);
 				workers.add(worker);
 			}
@@ -110,16 +127,16 @@ public final class Collisions {
 					firstProblem = done[6];
 				}
 			}
-			String noiseSummary = "-";
-			if (noise != null) {
-				noise.send("stop");
-				String[] summary = noise.awaitLine("NOISE", Duration.ofSeconds(30)).split(" ");
-				noiseSummary = summary[1] + " connections (" + summary[2] + " failed)";
+			String besideSummary = "-";
+			if (beside != null) {
+				beside.send("stop");
+				String[] summary = beside.awaitLine(background.summaryPrefix(), Duration.ofSeconds(30)).split(" ");
+				besideSummary = summary[1] + " " + background.counted() + " (" + summary[2] + " failed)";
 			}
 			Outcome outcome = new Outcome(config, allocations, collisions, failures, millis, takingMicros, firstProblem,
-				noiseSummary);
-			System.out.printf(Locale.ROOT, "[collisions] %s: %d allocations, %d collisions, %d failures, %d ms, %.0f µs a port, noise %s, %s%n",
-				tag, allocations, collisions, failures, millis, (double) takingMicros / Math.max(1, allocations), noiseSummary,
+				besideSummary);
+			System.out.printf(Locale.ROOT, "[collisions] %s: %d allocations, %d collisions, %d failures, %d ms, %.0f µs a port, %s, %s%n",
+				tag, allocations, collisions, failures, millis, (double) takingMicros / Math.max(1, allocations), besideSummary,
 				firstProblem);
 			return outcome;
 		}
@@ -174,11 +191,9 @@ public final class Collisions {
 		md.append("- The other idioms ran fewer allocations each (they are there for contrast, and time is bounded): a"
 				+ " non-zero count is a collision actually seen; a zero for them says little at that count.\n");
 		long quarantine = Configuration.fromSystem().quarantine().toMillis();
-		md.append(String.format(Locale.ROOT, "- freeport's 100-port run uses `quarantine(ZERO)`: with the default"
-				+ " quarantine (%d ms here), 100 ports give at most %.0f allocations a second, so 100,000 would take %.0f"
-				+ " minutes. The worker's sockets never accept a connection, so a released port has no TIME_WAIT for a"
-				+ " quarantine to wait out. The full-range run keeps the default quarantine.\n", quarantine,
-			100_000.0 / Math.max(1, quarantine), Math.max(1, quarantine) / 60.0));
+		md.append(String.format(Locale.ROOT, "- Both freeport runs keep the default quarantine (%d ms here): it orders the"
+				+ " candidates, the ports a JVM released lately last, and never makes a request wait while a port of the"
+				+ " range is free, so 100 ports serve 32 threads at full speed.\n", quarantine));
 		md.append("- freeport's full-range run uses the benchmark's own registry folder; other builds on this machine"
 				+ " use other folders, so they are \"processes outside the registry\" to it, which only its bind probe"
 				+ " can see.\n");

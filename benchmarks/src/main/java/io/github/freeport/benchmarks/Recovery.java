@@ -39,17 +39,16 @@ public final class Recovery {
 		Path results = Path.of(args[0]);
 		RunConditions conditions = new RunConditions();
 		FileLockRegistry registry = Allocators.forConfiguration(Configuration.fromSystem()).registry();
-		Duration quarantine = Configuration.fromSystem().quarantine();
 		List<Sample> samples = new ArrayList<>();
 		for (int r = 0; r < REPETITIONS; r++) {
-			samples.add(once(registry, quarantine, r));
+			samples.add(once(registry, r));
 			System.out.printf(Locale.ROOT, "[recovery] %d: all %d leasable after %.1f ms (exit seen after %.1f ms, %d polls)%n",
 				r + 1, LEASES, samples.get(r).recoveredMillis(), samples.get(r).exitSeenMillis(), samples.get(r).polls());
 		}
 		render(samples, conditions).writeTo(results);
 	}
 
-	static Sample once(FileLockRegistry registry, Duration quarantine, int repetition) throws Exception {
+	static Sample once(FileLockRegistry registry, int repetition) throws Exception {
 		List<Lease> taken = new ArrayList<>();
 		try (ChildJvm holder = ChildJvm.start("recovery-holder-" + repetition, LeaseHolder.class, List.of("-Xmx128m"))) {
 			holder.awaitLine("READY", Duration.ofSeconds(60));
@@ -58,7 +57,7 @@ public final class Recovery {
 			Set<Integer> pending = new LinkedHashSet<>();
 			Arrays.stream(held[2].split(",")).map(Integer::valueOf).forEach(pending::add);
 			for (int port : pending) {
-				LeaseOutcome outcome = registry.tryLease(port, Protocol.TCP, "Recovery check", quarantine);
+				LeaseOutcome outcome = registry.tryLease(port, Protocol.TCP, "Recovery check");
 				if (outcome.isLeased()) {
 					outcome.lease().release();
 					throw new IllegalStateException("Port " + port + " was leasable while the holder was alive: the"
@@ -75,7 +74,7 @@ public final class Recovery {
 				for (var it = pending.iterator(); it.hasNext();) {
 					int port = it.next();
 					polls++;
-					LeaseOutcome outcome = registry.tryLease(port, Protocol.TCP, "Recovery", quarantine);
+					LeaseOutcome outcome = registry.tryLease(port, Protocol.TCP, "Recovery");
 					if (outcome.isLeased()) {
 						taken.add(outcome.lease());
 						it.remove();
@@ -111,14 +110,13 @@ public final class Recovery {
 		md.append(conditions.sentence()).append("\n\n");
 		md.append(String.format(Locale.ROOT, "A JVM takes %d leases (`Ports.request().reserve()` × %d) and is killed with"
 				+ " SIGKILL (`Process.destroyForcibly()`). From just before the kill, this JVM polls the %d ports in a"
-				+ " tight loop with `FileLockRegistry.tryLease` (default quarantine: it does not apply, since a killed"
-				+ " holder never marks its slots released) until it holds all %d. Before each kill it checks that all %d"
+				+ " tight loop with `FileLockRegistry.tryLease` until it holds all %d. Before each kill it checks that all %d"
 				+ " are refused. %d repetitions.\n\n", LEASES, LEASES, LEASES, LEASES, LEASES, REPETITIONS));
 		md.append("| | median | max | all, sorted (ms) |\n| --- | ---: | ---: | --- |\n");
 		md.append(String.format(Locale.ROOT, "| all %d leasable again (ms after SIGKILL) | %.1f | %.1f | %s |\n", LEASES,
-			median, max, join(recovered)));
+			median, max, Samples.join(recovered, "%.1f")));
 		md.append(String.format(Locale.ROOT, "| the process seen dead by `Process.isAlive()` (ms) | %.1f | %.1f | %s |\n",
-			exits[exits.length / 2], exits[exits.length - 1], join(exits)));
+			exits[exits.length / 2], exits[exits.length - 1], Samples.join(exits, "%.1f")));
 		String verdict = max <= TARGET_MILLIS
 				? String.format(Locale.ROOT, "**met**: median %.1f ms, max %.1f ms", median, max)
 				: median <= TARGET_MILLIS
@@ -130,13 +128,5 @@ public final class Recovery {
 					+ " time is the kernel tearing the JVM down (its memory, threads and files), not anything freeport"
 					+ " waits for, so it tracks the exit time in the second row.\n");
 		return new Section("recovery", "all 50 leases of a SIGKILLed JVM leasable again ≤ 100 ms", verdict, md.toString());
-	}
-
-	private static String join(double[] values) {
-		StringBuilder s = new StringBuilder();
-		for (double v : values) {
-			s.append(s.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", v));
-		}
-		return s.toString();
 	}
 }

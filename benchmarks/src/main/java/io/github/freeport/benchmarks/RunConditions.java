@@ -24,6 +24,17 @@ final class RunConditions {
 		return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
 	}
 
+	/** The 1, 5 and 15 minute load averages, or none where the OS does not say. */
+	static double[] loadAverages() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+			return new double[] { Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]) };
+		}
+		catch (IOException | RuntimeException e) {
+			return new double[0];
+		}
+	}
+
 	static String loadAverage() {
 		try {
 			String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -196,13 +195,11 @@ public final class Scaling {
 	}
 
 	static double median(List<Double> values) {
-		return percentile(values, 0.5);
+		return Samples.median(values);
 	}
 
 	static double percentile(List<Double> values, double p) {
-		double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
-		Arrays.sort(sorted);
-		return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+		return Samples.percentile(values, p);
 	}
 
 	static Section render(Map<Integer, List<Double>> samples, Map<Integer, List<Double>> roundMedians,
@@ -243,11 +240,13 @@ public final class Scaling {
 				+ " which this JVM holds N other one-byte locks (best of 3 × 5,000):\n\n");
 		md.append("| locks held on the file | tryLock + release (µs) |\n| ---: | ---: |\n");
 		raw.forEach((level, micros) -> md.append(String.format(Locale.ROOT, "| %,d | %.1f |\n", level, micros)));
-		md.append("\nWhy freeport spreads its leases over one lock file per 256 ports: on Linux, every `fcntl` lock call"
-				+ " walks the list of all locks on the file (all processes), so each lock and unlock costs time in"
-				+ " proportion to the locks held on that file, as the table just above shows without freeport. With one"
-				+ " `leases-<block>.lock` per 256 ports, a file carries at most 512 locks (TCP and UDP), and leases spread"
-				+ " over the range put a few dozen on each: 5,000 leases over the default range are about 47 a file.\n");
+		int level = LEVELS[LEVELS.length - 1];
+		md.append(String.format(Locale.ROOT, "\nWhy freeport spreads its leases over one lock file per 256 ports: on Linux,"
+				+ " every `fcntl` lock call walks the list of all locks on the file (all processes), so each lock and"
+				+ " unlock costs time in proportion to the locks held on that file, as the table just above shows without"
+				+ " freeport. With one `leases-<block>.lock` per 256 ports, a file carries at most 512 locks (TCP and UDP),"
+				+ " and leases spread over the range put a few dozen on each: %,d leases over the %,d ports above are about"
+				+ " %.0f a file.\n", level, usable, level / Math.ceil(usable / 256.0)));
 		return new Section("scaling", "`Ports.reserve()` p50 flat within ±20% from 10 to 5,000 leases held", verdict,
 			md.toString());
 	}
