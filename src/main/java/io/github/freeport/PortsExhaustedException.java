@@ -19,6 +19,7 @@ public class PortsExhaustedException extends FreePortException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Each holder the message names, with the ports it holds (part of the serialized form). */
 	private final Map<String, List<Integer>> holders;
 
 	/** @param message the range, how long was waited, and who holds the range's ports */
