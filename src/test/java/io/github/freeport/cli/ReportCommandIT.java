@@ -39,7 +39,10 @@ class ReportCommandIT {
 		Path run = Files.createDirectories(temp.resolve("json run"));
 		Path source = firstEventsFileOfThisBuild();
 		Files.copy(source, run.resolve("events-101.jsonl"));
-		long events = Files.readAllLines(source, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank()).count();
+		// the file also holds failed allocations and lease notices ("kind" present); only allocations are counted
+		long events = Files.readAllLines(source, StandardCharsets.UTF_8).stream().filter(line -> !line.isBlank())
+			.map(IndependentJson::object).filter(line -> "allocation".equals(line.getOrDefault("kind", "allocation")))
+			.count();
 
 		CliProcess.Result result = CliProcess.run(temp, "report", "--json", run.toString());
 
