@@ -26,7 +26,7 @@ public record Holder(long pid, String fork, String owner, Instant since, Instant
 
 	/** This JVM as the holder of a lease taken now. */
 	static Holder inThisJvm(String owner) {
-		return new Holder(PID, FORK, owner, Instant.now(), null);
+		return new Holder(PID, FORK, owner, Instant.ofEpochMilli(System.currentTimeMillis()), null);
 	}
 
 	public boolean released() {
