@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
@@ -79,8 +78,12 @@ final class LockFiles {
 	private final String source;
 	private final HeldPositions held;
 	private final Anchors anchors;
-	/** The open lock file of each block of ports, {@code null} until a port of the block is first leased. */
-	private final AtomicReferenceArray<LockFile> blocks = new AtomicReferenceArray<>(LockFileLayout.BLOCKS);
+	/**
+	 * The open lock file of each block of ports, {@code null} until a port of the block is first leased. Set
+	 * under its own monitor, or under the {@link #swap} write lock; read without either (a {@link LockFile}'s
+	 * fields are final, so a file read is whole), which at worst finds {@code null} and looks again under the monitor.
+	 */
+	private final LockFile[] blocks = new LockFile[LockFileLayout.BLOCKS];
 	/** Read-held while locking or unlocking, write-held while a lock file is swapped for a new one. */
 	private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
 	private final List<String> lost = new CopyOnWriteArrayList<>();
@@ -146,14 +149,14 @@ final class LockFiles {
 	/** The open lock file of a position's block of ports, opened now if it is not yet. */
 	private LockFile lockFileOf(long position) {
 		int block = LockFileLayout.blockOf(position);
-		LockFile file = blocks.get(block);
+		LockFile file = blocks[block];
 		if (file == null) {
 			// one opening at a time: a second channel on the file, once closed, would drop this JVM's locks
 			synchronized (blocks) {
-				file = blocks.get(block);
+				file = blocks[block];
 				if (file == null) {
 					file = LockFile.open(pathOf(position), folder);
-					blocks.set(block, file);
+					blocks[block] = file;
 				}
 			}
 		}
@@ -210,8 +213,8 @@ final class LockFiles {
 		if (!anchor.file().isStillAtItsPath()) {
 			return false;
 		}
-		for (int block = 0; block < blocks.length(); block++) {
-			LockFile file = blocks.get(block);
+		for (int block = 0; block < blocks.length; block++) {
+			LockFile file = blocks[block];
 			if (file != null && !file.isStillAtItsPath()) {
 				return false;
 			}
@@ -228,8 +231,8 @@ final class LockFiles {
 			anchor = reopen(old.file(), found, held.size() + " lease(s) in the registry",
 				() -> Anchor.open(RegistryFolder.prepare(folder.path(), source)), (fresh, what) -> adopt(fresh, old, what));
 		}
-		for (int block = 0; block < blocks.length(); block++) {
-			LockFile file = blocks.get(block);
+		for (int block = 0; block < blocks.length; block++) {
+			LockFile file = blocks[block];
 			if (file == null) {
 				continue;
 			}
@@ -239,8 +242,11 @@ final class LockFiles {
 			}
 			List<Map.Entry<Long, HeldPositions.Entry>> leases = held.inBlock(block);
 			List<String> lostNow = new ArrayList<>();
-			blocks.set(block, reopen(file, found, leases.size() + " lease(s) in it", () -> LockFile.open(file.path(), folder),
-				(fresh, what) -> " and moved " + move(leases, fresh, lostNow) + " lease(s) there"));
+			LockFile reopened = reopen(file, found, leases.size() + " lease(s) in it", () -> LockFile.open(file.path(), folder),
+				(fresh, what) -> " and moved " + move(leases, fresh, lostNow) + " lease(s) there");
+			synchronized (blocks) {
+				blocks[block] = reopened;
+			}
 			reportLost(file.path(), lostNow);
 		}
 	}
