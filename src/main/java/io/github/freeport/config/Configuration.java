@@ -105,6 +105,11 @@ public final class Configuration {
 		return looked != null ? this : new Configuration(parameters, environment, parameterKeys, true);
 	}
 
+	/** Whether each key is looked up once and remembered ({@link #memoized()}): then its values never change. */
+	public boolean isMemoized() {
+		return looked != null;
+	}
+
 	/**
 	 * System properties, then environment variables. Each key is looked up and parsed once, for as long as
 	 * the system properties read stay as they were: a property set or cleared since (say by a test) makes
