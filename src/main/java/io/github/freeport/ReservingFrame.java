@@ -25,6 +25,8 @@ final class ReservingFrame {
 	private static final Object OWN_SOURCE = codeSource(ReservingFrame.class);
 	private static final ReservingFrame UNRECORDED = new ReservingFrame(null);
 	private static final ThreadLocal<Budget> BUDGETS = new ThreadLocal<>();
+	/** The budget of the thread that captured last: a thread reserving in a loop skips the thread-local. */
+	private static volatile Budget last;
 
 	/** The stack when the reservation was made; {@code null} when not recorded. */
 	private final Throwable stack;
@@ -35,11 +37,17 @@ final class ReservingFrame {
 	}
 
 	/** The stack of this thread now, to find the first caller outside freeport in, unless this thread is over its rate. */
+	@SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19
 	static ReservingFrame capture() {
-		Budget budget = BUDGETS.get();
-		if (budget == null) {
-			budget = new Budget();
-			BUDGETS.set(budget);
+		long thread = Thread.currentThread().getId();
+		Budget budget = last;
+		if (budget == null || budget.thread != thread) { // the thread-local only when the thread changes
+			budget = BUDGETS.get();
+			if (budget == null) {
+				budget = new Budget(thread);
+				BUDGETS.set(budget);
+			}
+			last = budget;
 		}
 		if (!budget.spend(System.nanoTime())) {
 			return UNRECORDED;
@@ -104,8 +112,14 @@ final class ReservingFrame {
 	 */
 	static final class Budget {
 
+		/** The id of the thread whose budget this is (an id, so that an ended thread is not kept reachable). */
+		final long thread;
 		private long due;
 		private boolean started;
+
+		Budget(long thread) {
+			this.thread = thread;
+		}
 
 		boolean spend(long now) {
 			if (!started) {

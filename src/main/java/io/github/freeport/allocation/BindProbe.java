@@ -72,6 +72,9 @@ public final class BindProbe {
 	 * @return {@code null} when the port is bindable, else what failed
 	 */
 	public static String failure(int port, Protocol protocol, ProbeAddress address) {
+		if (protocol == Protocol.TCP && address == ProbeAddress.WILDCARD && DUAL_STACK_COVERS_IPV4) {
+			return bind(port, false, StandardProtocolFamily.INET6, ANY_IPV6); // the usual probe, in one step
+		}
 		if (protocol.includesTcp()) {
 			String failure = probeAddress(port, false, address);
 			if (failure != null) {

@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,8 +44,14 @@ public final class PortAllocator {
 	private static final java.util.Set<PortRange> WARNED_OVERLAPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private static final int SPACES_KEPT = 64;
+	private static final List<Attempt> NO_ATTEMPTS = List.of();
+	/** This JVM's pid and fork, for the traces: constants, read once rather than asked for on every allocation. */
+	private static final long PID = FileLockRegistry.pid();
+	private static final String FORK = FileLockRegistry.fork();
 
 	private final FileLockRegistry registry;
+	/** The registry's recent releases, the quarantine: read at every candidate. */
+	private final RecentReleases recent;
 	private final EphemeralRange ephemeral;
 	private final RefusedPortHolders refusedHolders;
 	private final java.util.concurrent.ConcurrentMap<PortRange, CandidateSpace> spaces = new java.util.concurrent.ConcurrentHashMap<>();
@@ -67,6 +72,7 @@ public final class PortAllocator {
 	 */
 	public PortAllocator(FileLockRegistry registry, EphemeralRange ephemeral, HolderLookup holders) {
 		this.registry = registry;
+		this.recent = registry.recentReleases();
 		this.ephemeral = ephemeral;
 		this.refusedHolders = new RefusedPortHolders(holders);
 	}
@@ -124,6 +130,8 @@ public final class PortAllocator {
 	private static final class Search {
 
 		final AllocationRequest request;
+		final CandidateSpace candidates;
+		final PortStrategy strategy;
 		final Protocol protocol;
 		final String owner;
 		final ProbeAddress probeAddress;
@@ -133,13 +141,20 @@ public final class PortAllocator {
 		final int[] starts;
 		final int total;
 		final long quarantine;
-		private List<Attempt> attempts = List.of();
+		private List<Attempt> attempts = NO_ATTEMPTS;
 		private Map<Integer, Attempt> lastPass;
 		/** Whether the last walk passed over resting ports. */
 		boolean passedOver;
+		/** What was found, when the search is done: the leases, and the clock's readings for their traces. */
+		Lease[] leases;
+		private long startedNanos;
+		private long tookNanos;
+		private long waitedNanos;
 
-		Search(AllocationRequest request, int count, int[] starts, long quarantine) {
+		Search(AllocationRequest request, CandidateSpace candidates, int count, int[] starts, long quarantine) {
 			this.request = request;
+			this.candidates = candidates;
+			this.strategy = request.strategy();
 			this.protocol = request.protocol();
 			this.owner = request.owner();
 			this.probeAddress = request.probeAddress();
@@ -174,6 +189,19 @@ public final class PortAllocator {
 		boolean isPreferred(int port) {
 			return hasPreferred && request.preferred().contains(port);
 		}
+
+		void found(Lease[] found, long started, long took, long waited) {
+			this.leases = found;
+			this.startedNanos = started;
+			this.tookNanos = took;
+			this.waitedNanos = waited;
+		}
+
+		/** The trace of a lease found. */
+		AllocationTrace trace(Lease lease) {
+			return new AllocationTrace(owner, protocol, lease.port(), candidates.describe(request, count), attempts,
+				startedNanos, tookNanos, PID, FORK, waitedNanos);
+		}
 	}
 
 	/** The registry this allocator leases from. */
@@ -183,7 +211,13 @@ public final class PortAllocator {
 
 	/** One port. */
 	public Allocation allocate(AllocationRequest request) {
-		return allocateBlock(request, 1).get(0);
+		Search search = find(request, 1);
+		Lease lease = search.leases[0];
+		AllocationTrace trace = search.trace(lease);
+		if (!search.attempts.isEmpty()) {
+			nameHoldersLater(request, search.attempts, List.of(trace));
+		}
+		return new Allocation(lease, trace);
 	}
 
 	/**
@@ -214,16 +248,32 @@ public final class PortAllocator {
 	}
 
 	private List<Allocation> allocateBlock(AllocationRequest request, int count) {
-		long started = System.nanoTime();
-		Instant startedAt = Instant.now();
-		CandidateSpace candidates = candidates(request.range());
-		long quarantine = request.quarantine().toNanos();
-		if (quarantine > 0) {
-			registry.recentReleases().keepFor(quarantine, TimeUnit.NANOSECONDS);
+		Search search = find(request, count);
+		List<Allocation> allocations = new ArrayList<>(count);
+		List<AllocationTrace> traces = new ArrayList<>(count);
+		for (Lease lease : search.leases) {
+			AllocationTrace trace = search.trace(lease);
+			traces.add(trace);
+			allocations.add(new Allocation(lease, trace));
 		}
-		Search search = new Search(request, count, count == 1 ? candidates.bounds : blockStarts(candidates, count, request),
-			quarantine);
-		long deadline = started + request.exhaustionTimeout().toNanos();
+		if (!search.attempts.isEmpty()) {
+			nameHoldersLater(request, search.attempts, traces);
+		}
+		return allocations;
+	}
+
+	/** The search for {@code count} ports, done: its {@link Search#leases} leased and probed. */
+	private Search find(AllocationRequest request, int count) {
+		long started = System.nanoTime();
+		CandidateSpace candidates = candidates(request.range());
+		long quarantine = nanos(request.quarantine());
+		if (quarantine > 0) {
+			recent.keepFor(quarantine, TimeUnit.NANOSECONDS);
+		}
+		Search search = new Search(request, candidates, count,
+			count == 1 ? candidates.bounds : blockStarts(candidates, count, request), quarantine);
+		long deadline = 0;
+		boolean waits = false; // the deadline is worked out when a pass first finds nothing
 		long waited = 0;
 		while (true) {
 			if (Thread.currentThread().isInterrupted()) {
@@ -236,7 +286,12 @@ public final class PortAllocator {
 			search.newPass();
 			Lease[] leases = pass(search, candidates);
 			if (leases != null) {
-				return allocations(search, candidates, leases, startedAt, System.nanoTime() - started, waited);
+				search.found(leases, started, System.nanoTime() - started, waited);
+				return search;
+			}
+			if (!waits) {
+				waits = true;
+				deadline = started + request.exhaustionTimeout().toNanos();
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
@@ -252,6 +307,33 @@ public final class PortAllocator {
 				throw new FreePortException("Interrupted while waiting for a free " + request.protocol() + " port in "
 						+ request.range() + " for " + request.owner(), e);
 			}
+		}
+	}
+
+	/**
+	 * A duration in nanoseconds, the last one worked out kept: requests ask with the configuration's quarantine,
+	 * the same object each time, and a young JVM interprets the arithmetic of each conversion.
+	 */
+	private long nanos(Duration duration) {
+		Converted last = lastConverted;
+		if (last == null || last.duration != duration) {
+			last = new Converted(duration, duration.toNanos());
+			lastConverted = last;
+		}
+		return last.nanos;
+	}
+
+	private volatile Converted lastConverted;
+
+	/** A duration and its nanoseconds. */
+	private static final class Converted {
+
+		final Duration duration;
+		final long nanos;
+
+		Converted(Duration duration, long nanos) {
+			this.duration = duration;
+			this.nanos = nanos;
 		}
 	}
 
@@ -274,36 +356,6 @@ public final class PortAllocator {
 		return candidates;
 	}
 
-	/** The allocations of the leases found, each with its trace. */
-	private List<Allocation> allocations(Search search, CandidateSpace candidates, Lease[] leases, Instant startedAt,
-			long tookNanos, long waitedNanos) {
-		AllocationRequest request = search.request;
-		Duration took = Duration.ofNanos(tookNanos);
-		Duration waited = waitedNanos == 0 ? Duration.ZERO : Duration.ofNanos(waitedNanos);
-		String strategy = candidates.describe(request, search.count);
-		List<Attempt> attempts = search.attempts;
-		if (leases.length == 1) {
-			AllocationTrace trace = new AllocationTrace(search.owner, search.protocol, leases[0].port(), strategy, attempts,
-				startedAt, took, FileLockRegistry.pid(), FileLockRegistry.fork(), waited);
-			if (!attempts.isEmpty()) {
-				nameHoldersLater(request, attempts, List.of(trace));
-			}
-			return List.of(new Allocation(leases[0], trace));
-		}
-		List<Allocation> allocations = new ArrayList<>(leases.length);
-		List<AllocationTrace> traces = new ArrayList<>(leases.length);
-		for (Lease lease : leases) {
-			AllocationTrace trace = new AllocationTrace(search.owner, search.protocol, lease.port(), strategy, attempts,
-				startedAt, took, FileLockRegistry.pid(), FileLockRegistry.fork(), waited);
-			traces.add(trace);
-			allocations.add(new Allocation(lease, trace));
-		}
-		if (!attempts.isEmpty()) {
-			nameHoldersLater(request, attempts, traces);
-		}
-		return allocations;
-	}
-
 	/**
 	 * One pass over the candidates: the preferred ports, the range in the strategy's order less the ports
 	 * resting in the quarantine, then those, the longest released first.
@@ -322,16 +374,15 @@ public final class PortAllocator {
 		if (search.total == 0) {
 			return null;
 		}
-		RecentReleases recent = registry.recentReleases();
-		Lease[] leases = walk(search, search.quarantine, recent, true);
+		Lease[] leases = walk(search, search.quarantine, true);
 		if (leases != null || !search.passedOver) {
 			return leases;
 		}
-		leases = search.count == 1 ? restingOldestFirst(search, candidates, recent) : null;
+		leases = search.count == 1 ? restingOldestFirst(search, candidates) : null;
 		if (leases == null) {
 			// every port, resting or not, before any wait: the walk may have stopped early, counts change as it
 			// goes, and a port of BOTH may rest by its UDP release alone
-			leases = walk(search, 0, recent, false);
+			leases = walk(search, 0, false);
 		}
 		return leases;
 	}
@@ -343,41 +394,49 @@ public final class PortAllocator {
 	 * resting ones), and a strategy that walks upwards one port at a time sweeps on over the ports not resting,
 	 * many at a step ({@link #sweep}).
 	 */
-	private Lease[] walk(Search search, long quarantine, RecentReleases recent, boolean mayStopEarly) {
-		AllocationRequest request = search.request;
+	private Lease[] walk(Search search, long quarantine, boolean mayStopEarly) {
 		int total = search.total;
 		int count = search.count;
-		PrimitiveIterator.OfInt order = request.strategy().order(total, ThreadLocalRandom.current());
-		boolean sweeps = mayStopEarly && count == 1 && PortStrategies.walksUpwardOneByOne(request.strategy());
+		PortStrategy strategy = search.strategy;
+		// a built-in walk (random, scan) is stepped here by start and stride, not through its iterator: the
+		// same order, in a few calls fewer, which a young JVM interprets on every allocation
+		PortStrategies.Walk builtIn = strategy instanceof PortStrategies.Walk ? (PortStrategies.Walk) strategy : null;
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		PrimitiveIterator.OfInt order = builtIn == null ? strategy.order(total, random) : null;
+		int start = builtIn == null ? 0 : random.nextInt(total);
+		int stride = builtIn == null || !builtIn.randomStride() ? 1 : PortStrategies.coprimeStride(total, random);
+		boolean sweeps = mayStopEarly && count == 1
+				&& (builtIn != null ? stride == 1 && !builtIn.randomStride() : PortStrategies.walksUpwardOneByOne(strategy));
 		search.passedOver = false;
 		int resting = -1; // counted when the first resting port is met
 		int tried = 0;
-		int seen = 0;
-		while (order.hasNext()) {
+		for (int seen = 1; order != null ? order.hasNext() : seen <= total; seen++) {
 			if (resting >= 0 && tried >= total - resting) {
 				return null;
 			}
-			int index = order.nextInt();
-			seen++;
+			int index = order != null ? order.nextInt() : (int) ((start + (long) (seen - 1) * stride) % total);
 			int port = portAt(search.starts, index);
-			if (search.isPreferred(port)) {
+			if (search.hasPreferred && search.isPreferred(port)) {
 				continue;
 			}
-			if (quarantine > 0 && isResting(recent, port, count, search.protocol, quarantine)) {
+			if (quarantine > 0 && (count == 1 ? recent.isResting(port, search.protocol, quarantine)
+					: isResting(port, count, search.protocol, quarantine))) {
 				if (sweeps) {
 					search.passedOver = true;
-					return sweep(search, index, total - seen + 1, recent);
+					return sweep(search, index, total - seen + 1);
 				}
 				if (!search.passedOver) {
 					search.passedOver = true;
-					resting = mayStopEarly && count == 1 ? restingIn(recent, search.starts, search.protocol, quarantine) : -1;
+					resting = mayStopEarly && count == 1 ? restingIn(search.starts, search.protocol, quarantine) : -1;
 				}
 				continue;
 			}
 			tried++;
 			Lease[] leases = tryBlock(port, search);
 			if (leases != null) {
-				request.strategy().handedOut(index, total);
+				if (builtIn == null) {
+					strategy.handedOut(index, total);
+				}
 				return leases;
 			}
 		}
@@ -390,7 +449,7 @@ public final class PortAllocator {
 	 * one would cost more than the lease. Which ports rest is read as recorded for the longest quarantine;
 	 * whatever this passes over is tried again before any wait.
 	 */
-	private Lease[] sweep(Search search, int index, int left, RecentReleases recent) {
+	private Lease[] sweep(Search search, int index, int left) {
 		int[] starts = search.starts;
 		int total = search.total;
 		int at = index;
@@ -414,7 +473,9 @@ public final class PortAllocator {
 			if (!search.isPreferred(port)) {
 				Lease[] leases = tryBlock(port, search);
 				if (leases != null) {
-					search.request.strategy().handedOut(at, total);
+					if (!(search.strategy instanceof PortStrategies.Walk)) { // a built-in walk does nothing with it
+						search.strategy.handedOut(at, total);
+					}
 					return leases;
 				}
 			}
@@ -424,7 +485,7 @@ public final class PortAllocator {
 		return null;
 	}
 
-	private static boolean isResting(RecentReleases recent, int first, int count, Protocol protocol, long quarantine) {
+	private boolean isResting(int first, int count, Protocol protocol, long quarantine) {
 		for (int port = first; port < first + count; port++) {
 			if (recent.isResting(port, protocol, quarantine)) {
 				return true;
@@ -434,7 +495,7 @@ public final class PortAllocator {
 	}
 
 	/** How many ports of the space ({@code from0, to0, ...}) rest; -1 when that cannot be counted exactly. */
-	private static int restingIn(RecentReleases recent, int[] space, Protocol protocol, long quarantine) {
+	private int restingIn(int[] space, Protocol protocol, long quarantine) {
 		int resting = 0;
 		for (int i = 0; i < space.length; i += 2) {
 			int inRange = recent.restingIn(space[i], space[i + 1], protocol, quarantine);
@@ -447,7 +508,7 @@ public final class PortAllocator {
 	}
 
 	/** The ports of the space this JVM released lately, the longest released first. */
-	private Lease[] restingOldestFirst(Search search, CandidateSpace candidates, RecentReleases recent) {
+	private Lease[] restingOldestFirst(Search search, CandidateSpace candidates) {
 		RecentReleases.Cursor cursor = new RecentReleases.Cursor(candidates.bounds, search.protocol, search.quarantine);
 		for (int port = recent.nextOldest(cursor); port >= 0; port = recent.nextOldest(cursor)) {
 			if (!search.isPreferred(port)) {

@@ -70,10 +70,17 @@ final class HolderSlots implements AutoCloseable {
 				putBytes(image, OWNER_OFFSET, holderOwner.getBytes(StandardCharsets.UTF_8), OWNER_MAX, true);
 				owner = holderOwner;
 			}
-			putLong(image, 16, sinceMillis);
+			// written out, not with putLong and putInt: this runs on every lease, in a young JVM interpreted
+			for (int i = 0; i < 8; i++) {
+				image[16 + i] = (byte) (sinceMillis >>> (56 - 8 * i));
+			}
 			crc.reset();
 			crc.update(image, 0, CRC_OFFSET); // the bytes between the fields too, whatever they hold
-			putInt(image, CRC_OFFSET, (int) crc.getValue());
+			int checksum = (int) crc.getValue();
+			image[CRC_OFFSET] = (byte) (checksum >>> 24);
+			image[CRC_OFFSET + 1] = (byte) (checksum >>> 16);
+			image[CRC_OFFSET + 2] = (byte) (checksum >>> 8);
+			image[CRC_OFFSET + 3] = (byte) checksum;
 		}
 
 		private static void putInt(byte[] into, int at, int value) {

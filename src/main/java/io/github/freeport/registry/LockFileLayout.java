@@ -75,14 +75,11 @@ public final class LockFileLayout {
 
 	/** The positions a lease of a port takes: one, or two for {@link Protocol#BOTH}, TCP first. */
 	static long[] positions(int port, Protocol protocol) {
-		switch (protocol) {
-			case TCP:
-				return new long[] { port };
-			case UDP:
-				return new long[] { UDP_OFFSET + port };
-			default:
-				return new long[] { port, UDP_OFFSET + port };
+		// not a switch: a switch on an enum looks up its ordinal in a table, calls a young JVM interprets
+		if (protocol == Protocol.TCP) {
+			return new long[] { port };
 		}
+		return protocol == Protocol.UDP ? new long[] { UDP_OFFSET + port } : new long[] { port, UDP_OFFSET + port };
 	}
 
 	/** The block of ports a position is in, which is the index of its lock file. */
