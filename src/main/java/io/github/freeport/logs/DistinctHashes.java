@@ -83,9 +83,10 @@ final class DistinctHashes {
 		return true;
 	}
 
+	/** Four times larger while small, so that a run of many tests re-inserts fewer hashes on its way up. */
 	private void grow() {
 		long[] old = table;
-		table = new long[old.length * 2];
+		table = new long[old.length < 1 << 20 ? old.length * 4 : old.length * 2];
 		int mask = table.length - 1;
 		for (long hash : old) {
 			if (hash != 0) {
