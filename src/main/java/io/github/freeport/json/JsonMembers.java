@@ -272,7 +272,7 @@ public final class JsonMembers {
 				byte e = bytes[at + 1];
 				if (e == 'u') {
 					for (int k = 2; k < 6; k++) {
-						if (at + k >= to || hexDigit(bytes[at + k]) < 0) {
+						if (at + k >= to || JsonReader.hexDigit(bytes[at + k]) < 0) {
 							return false;
 						}
 					}
@@ -409,19 +409,6 @@ public final class JsonMembers {
 			i++;
 		}
 		at = i;
-	}
-
-	private static int hexDigit(int c) {
-		if (c >= '0' && c <= '9') {
-			return c - '0';
-		}
-		if (c >= 'a' && c <= 'f') {
-			return c - 'a' + 10;
-		}
-		if (c >= 'A' && c <= 'F') {
-			return c - 'A' + 10;
-		}
-		return -1;
 	}
 
 	/**
@@ -662,8 +649,8 @@ public final class JsonMembers {
 					case 't' -> out.append('\t');
 					case 'b' -> out.append('\b');
 					case 'f' -> out.append('\f');
-					case 'u' -> out.append((char) (hexDigit(bytes[i + 2]) << 12 | hexDigit(bytes[i + 3]) << 8
-							| hexDigit(bytes[i + 4]) << 4 | hexDigit(bytes[i + 5])));
+					case 'u' -> out.append((char) (JsonReader.hexDigit(bytes[i + 2]) << 12 | JsonReader.hexDigit(bytes[i + 3]) << 8
+							| JsonReader.hexDigit(bytes[i + 4]) << 4 | JsonReader.hexDigit(bytes[i + 5])));
 					default -> out.append((char) e);
 				}
 				i += e == 'u' ? 6 : 2;
