@@ -21,26 +21,49 @@ public final class ScopeReports {
 	private ScopeReports() {
 	}
 
-	/** Publishes the calling thread's scope through the context when the context is that scope's. */
+	/**
+	 * Publishes the calling thread's scope through the context when the context is that scope's. The scope is
+	 * ended with the context's store once it takes its first reservation: most tests that run freeport's
+	 * extension take none, and a store entry per test costs them more than it saves.
+	 */
 	public static void publishThrough(ExtensionContext context, Namespace namespace) {
 		TestScope scope = TestScopes.runningOrNull(context.getUniqueId());
 		if (scope == null) {
 			return;
 		}
-		scope.publishWith(new ThroughContext(context, scope.run() != null && scope.run().attach()));
-		ScopeEnd end = new ScopeEnd(scope);
-		context.getStore(namespace).put(end, end);
+		scope.publishWith(new ThroughContext(context, namespace, scope.run() != null && scope.run().attach()));
 	}
 
 	/** Publishes a scope's releases as freeport's extension does: report entries, the attached file, JSON Lines. */
 	private static final class ThroughContext implements ReservationPublisher {
 
 		private final ExtensionContext context;
+		private final Namespace namespace;
 		private final boolean attach;
+		/** Whether the scope's end waits in the context's store; guarded by this. */
+		private boolean ending;
 
-		ThroughContext(ExtensionContext context, boolean attach) {
+		ThroughContext(ExtensionContext context, Namespace namespace, boolean attach) {
 			this.context = context;
+			this.namespace = namespace;
 			this.attach = attach;
+		}
+
+		@Override
+		public void adopted(TestScope scope) {
+			synchronized (this) {
+				if (ending) {
+					return;
+				}
+				ending = true;
+			}
+			ScopeEnd end = new ScopeEnd(scope);
+			try {
+				context.getStore(namespace).put(end, end);
+			}
+			catch (RuntimeException e) {
+				// the store is closing (a thread of the test reserved late): the listener ends the scope instead
+			}
 		}
 
 		@Override

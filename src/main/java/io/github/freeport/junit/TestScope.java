@@ -79,11 +79,14 @@ final class TestScope {
 	}
 
 	/** Takes a reservation into the scope; false when the scope has ended meanwhile. */
-	synchronized boolean adopt(ScopedReservation reservation) {
-		if (ended) {
-			return false;
+	boolean adopt(ScopedReservation reservation) {
+		synchronized (this) {
+			if (ended) {
+				return false;
+			}
+			reservations.add(reservation);
 		}
-		reservations.add(reservation);
+		publisher.adopted(this);
 		return true;
 	}
 
