@@ -271,7 +271,7 @@ public final class AllocationTrace {
 		this.releasedNanos = nanos;
 	}
 
-	/** Stands for "not released yet" in {@link #releasedNanos}: a reading {@link System#nanoTime()} does not give in practice. */
+	/** "Not released yet" in {@link #releasedNanos}: a reading {@link System#nanoTime()} does not give in practice. */
 	private static final long NOT_RELEASED = Long.MIN_VALUE;
 
 	/**

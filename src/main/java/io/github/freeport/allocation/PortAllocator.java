@@ -406,7 +406,7 @@ public final class PortAllocator {
 		int start = builtIn == null ? 0 : random.nextInt(total);
 		int stride = builtIn == null || !builtIn.randomStride() ? 1 : PortStrategies.coprimeStride(total, random);
 		boolean sweeps = mayStopEarly && count == 1
-				&& (builtIn != null ? stride == 1 && !builtIn.randomStride() : PortStrategies.walksUpwardOneByOne(strategy));
+				&& (builtIn != null ? !builtIn.randomStride() : PortStrategies.walksUpwardOneByOne(strategy));
 		search.passedOver = false;
 		int resting = -1; // counted when the first resting port is met
 		int tried = 0;

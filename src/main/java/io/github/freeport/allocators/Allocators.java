@@ -88,7 +88,10 @@ public final class Allocators {
 		return allocator;
 	}
 
-	/** Fails when the allocator's registry is on a file system whose locks may not be trusted (looked at each time: a lock file opened again may be elsewhere). */
+	/**
+	 * Fails when the allocator's registry is on a file system whose locks may not be trusted: looked at each
+	 * time, since a lock file opened again may be elsewhere.
+	 */
 	private static void refuseUntrustedLocks(Configuration configuration, PortAllocator allocator) {
 		Optional<String> warning = allocator.registry().lockingWarning();
 		if (warning.isPresent()) {

@@ -31,8 +31,9 @@ import io.github.freeport.FreePortException;
  * when it is opened, and the paths of the open lock files are checked again every
  * {@linkplain #CHECK_INTERVAL_NANOS 100 ms} while this JVM takes leases (a {@code stat} costs a few
  * microseconds here, more than the lock itself): by the {@link LockFileWatch} thread, and by a lease attempt
- * that finds the last check older than that. When a key differs or the file is gone, the folder is checked and the lock file opened
- * again, this JVM's current leases in it are locked again in the new file and the old channel is closed;
+ * that finds the last check older than that. When a key differs or the file is gone, the folder is checked and
+ * the lock file opened again, this JVM's current leases in it are locked again in the new file and the old
+ * channel is closed;
  * all this is logged. A lease another process took in the new file in the meantime cannot be moved: it is
  * reported as lost (logged, {@link #lostLeases()}), kept in this JVM's table until released so this JVM
  * does not hand it out again, and its release touches neither the other holder's lock nor its metadata. If
@@ -79,8 +80,8 @@ final class LockFiles {
 	private final Anchors anchors;
 	/**
 	 * The open lock file of each block of ports, {@code null} until a port of the block is first leased. Set
-	 * under its own monitor, or under {@link #inUse()}; read without either (a {@link LockFile}'s
-	 * fields are final, so a file read is whole), which at worst finds {@code null} and looks again under the monitor.
+	 * under its own monitor, or under {@link #inUse()}; read without either (a {@link LockFile}'s fields are
+	 * final, so a file read is whole), which at worst finds {@code null} and looks again under the monitor.
 	 */
 	private final LockFile[] blocks = new LockFile[LockFileLayout.BLOCKS];
 	/**
