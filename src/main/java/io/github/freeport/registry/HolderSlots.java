@@ -141,13 +141,13 @@ final class HolderSlots implements AutoCloseable {
 	}
 
 	/** Writes the holder of a lease just taken: call while holding the position's lock. */
-	void writeLeased(long position, long pid, String fork, String owner, Instant since) {
+	void writeLeased(long position, long pid, String fork, String owner, long sinceMillis) {
 		if (writer == null) {
 			return;
 		}
 		try {
 			synchronized (image) {
-				image.fill(pid, fork, owner, since.toEpochMilli());
+				image.fill(pid, fork, owner, sinceMillis);
 				writer.seek(position * SLOT_SIZE);
 				writer.write(image.image, 0, SLOT_SIZE);
 			}
@@ -224,7 +224,7 @@ final class HolderSlots implements AutoCloseable {
 			}
 			int state = buffer.getInt(4);
 			long pid = buffer.getLong(8);
-			Instant since = Instant.ofEpochMilli(buffer.getLong(16));
+			long since = buffer.getLong(16);
 			long released = buffer.getLong(24);
 			buffer.position(32);
 			String fork = getString(buffer, FORK_MAX);

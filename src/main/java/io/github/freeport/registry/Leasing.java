@@ -96,7 +96,7 @@ final class Leasing {
 			return LeaseOutcome.refused(Refusal.LEASED_BY_OTHER_PROCESS, detail);
 		}
 		entry.lock = lock;
-		files.slots().writeLeased(position, holder.pid(), holder.fork(), holder.owner(), holder.since());
+		files.slots().writeLeased(position, holder.pid(), holder.fork(), holder.owner(), holder.sinceMillis());
 		recent.leased(position);
 		return null;
 	}

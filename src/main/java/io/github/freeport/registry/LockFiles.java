@@ -342,7 +342,8 @@ final class LockFiles {
 			}
 			else {
 				entry.lock = lock;
-				slots.writeLeased(position, entry.holder.pid(), entry.holder.fork(), entry.holder.owner(), entry.holder.since());
+				slots.writeLeased(position, entry.holder.pid(), entry.holder.fork(), entry.holder.owner(),
+					entry.holder.sinceMillis());
 				moved++;
 			}
 		}
