@@ -282,8 +282,10 @@ public final class AllocationTrace {
 	 */
 	private static final class WallClock {
 
-		private static final long NANOS = System.nanoTime();
+		// the wall clock first: an instant made here is then early, never late, by the moment between the
+		// two readings, so a release is never stamped after what a test read from the wall clock once it closed
 		private static final Instant AT = Instant.now();
+		private static final long NANOS = System.nanoTime();
 
 		static Instant at(long nanos) {
 			return AT.plusNanos(nanos - NANOS);
