@@ -1,9 +1,9 @@
 package io.github.freeport.allocation;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +30,14 @@ final class EphemeralRangeReader {
 
 	private static final String IANA_FALLBACK = "staying out of the IANA dynamic range " + IANA_DYNAMIC + " instead";
 	private static final String NO_EXCLUSIONS = "staying out of the dynamic range only, as if no ports were excluded";
-	private static final Pattern SEPARATOR = Pattern.compile("(?m)^\\h*-{4,}[-\\h]*$");
-	private static final Pattern TRAILING_NUMBER = Pattern.compile("(?m)^.*?(\\d+)\\h*$");
-	private static final Pattern EXCLUDED_ROW = Pattern.compile("(?m)^\\h*(\\d+)\\h+(\\d+)(\\h+\\*)?\\h*$");
+
+	/** The shapes of {@code netsh}'s output: compiled on Windows only, the first time it is read. */
+	private static final class NetshShapes {
+
+		static final Pattern SEPARATOR = Pattern.compile("(?m)^\\h*-{4,}[-\\h]*$");
+		static final Pattern TRAILING_NUMBER = Pattern.compile("(?m)^.*?(\\d+)\\h*$");
+		static final Pattern EXCLUDED_ROW = Pattern.compile("(?m)^\\h*(\\d+)\\h+(\\d+)(\\h+\\*)?\\h*$");
+	}
 
 	/** The output of an OS command that exited 0, as bytes; the seam where tests feed recorded outputs. */
 	@FunctionalInterface
@@ -113,13 +118,27 @@ final class EphemeralRangeReader {
 		return new EphemeralRange(ranges, String.join(", ", sources));
 	}
 
-	/** {@code ip_local_port_range}: two numbers, e.g. {@code 32768	60999}. */
+	/**
+	 * {@code ip_local_port_range}: two numbers, e.g. {@code 32768	60999}. Read by hand, without regular
+	 * expressions: a Linux JVM reads it on the way to its first port.
+	 */
 	static PortRange linux(String text) {
-		String[] parts = text.trim().split("\\s+");
-		if (parts.length != 2) {
+		List<String> parts = new ArrayList<>(2);
+		int start = -1;
+		for (int i = 0; i <= text.length(); i++) {
+			boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
+			if (space && start >= 0) {
+				parts.add(text.substring(start, i));
+				start = -1;
+			}
+			else if (!space && start < 0) {
+				start = i;
+			}
+		}
+		if (parts.size() != 2) {
 			throw new IllegalArgumentException("expected two numbers, found '" + text.strip() + "'");
 		}
-		return new PortRange(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+		return new PortRange(Integer.parseInt(parts.get(0)), Integer.parseInt(parts.get(1)));
 	}
 
 	/** {@code sysctl net.inet.ip.portrange.first net.inet.ip.portrange.last}: {@code name: value} lines. */
@@ -140,10 +159,10 @@ final class EphemeralRangeReader {
 	 * of ports, each at the end of a labelled line ({@code Start Port : 49152}, {@code Port de démarrage : 49152}).
 	 */
 	static PortRange windowsDynamic(String output) {
-		Matcher separator = SEPARATOR.matcher(output);
+		Matcher separator = NetshShapes.SEPARATOR.matcher(output);
 		List<Integer> numbers = new ArrayList<>();
 		if (separator.find()) {
-			Matcher number = TRAILING_NUMBER.matcher(output.substring(separator.end()));
+			Matcher number = NetshShapes.TRAILING_NUMBER.matcher(output.substring(separator.end()));
 			while (number.find()) {
 				numbers.add(Integer.parseInt(number.group(1)));
 			}
@@ -162,12 +181,12 @@ final class EphemeralRangeReader {
 	 * excluded.
 	 */
 	static List<PortRange> windowsExcluded(String output) {
-		Matcher separator = SEPARATOR.matcher(output);
+		Matcher separator = NetshShapes.SEPARATOR.matcher(output);
 		if (!separator.find()) {
 			throw new IllegalArgumentException("expected column headings and a line of dashes, found '" + output.strip() + "'");
 		}
 		List<PortRange> ranges = new ArrayList<>();
-		Matcher row = EXCLUDED_ROW.matcher(output.substring(separator.end()));
+		Matcher row = NetshShapes.EXCLUDED_ROW.matcher(output.substring(separator.end()));
 		while (row.find()) {
 			ranges.add(new PortRange(Integer.parseInt(row.group(1)), Integer.parseInt(row.group(2))));
 		}
@@ -192,8 +211,9 @@ final class EphemeralRangeReader {
 
 	private static String readFile(Path file) throws IOException {
 		// not Files.readString: /proc reports size 0, so it reads one byte first, and some kernels (seen on
-		// 6.18) answer a sysctl read at a non-zero offset with end of file: it returned "3" for "32768 60999"
-		try (InputStream in = Files.newInputStream(file)) {
+		// 6.18) answer a sysctl read at a non-zero offset with end of file: it returned "3" for "32768 60999".
+		// A FileInputStream reads it from the start in one go, and loads no file channel on the way to a first port
+		try (InputStream in = new FileInputStream(file.toFile())) {
 			return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
 		}
 	}

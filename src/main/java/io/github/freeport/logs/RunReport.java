@@ -140,7 +140,7 @@ public final class RunReport {
 	/** Writes this report as {@value #FILE_NAME}: to a temporary file, then moved into place atomically. */
 	public Path writeHtml() {
 		Path target = report();
-		Path temporary = runFolder.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
+		Path temporary = runFolder.resolve(FILE_NAME + "." + EventLog.pid() + "." + Thread.currentThread().getId() + ".tmp");
 		try {
 			Files.writeString(temporary, new RunReportPage(this).render(), StandardCharsets.UTF_8);
 			try {
