@@ -63,6 +63,8 @@ public record Holder(long pid, String fork, String owner, Instant since, Instant
 				return value;
 			}
 		}
-		return SurefireFork.number(System.getProperty("sun.java.command")).orElse("");
+		String command = System.getProperty("sun.java.command");
+		// only a Surefire or Failsafe booter's command line is read: any other JVM loads nothing for it
+		return command != null && command.contains("surefire") ? SurefireFork.number(command).orElse("") : "";
 	}
 }
