@@ -262,7 +262,24 @@ public final class RunReport {
 
 	static String millis(Duration duration) {
 		long micros = duration.toNanos() / 1000;
-		return micros < 1000 ? micros + " µs" : String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
+		if (micros < 1000) {
+			return micros + " µs";
+		}
+		long tenths = (micros + 50) / 100; // rounded half up, as %.1f would
+		return tenths / 10 + "." + tenths % 10 + " ms";
+	}
+
+	/**
+	 * A number with one decimal, rounded half up, as {@code String.format(Locale.ROOT, "%.1f", value)} writes it
+	 * but by hand: the report is written as the last fork's JVM ends, and the formatter would load and initialise
+	 * the JDK's locale data there first.
+	 */
+	static String oneDecimal(double value) {
+		if (!Double.isFinite(value)) {
+			return Double.toString(value);
+		}
+		long tenths = Math.round(Math.abs(value) * 10);
+		return (value < 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
 	}
 
 	static String attempts(List<Attempt> attempts) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -112,10 +111,10 @@ final class Timeline {
 	}
 
 	private static String seconds(long nanos) {
-		return nanos < 1_000_000_000L ? nanos / 1_000_000 + " ms" : String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+		return nanos < 1_000_000_000L ? nanos / 1_000_000 + " ms" : RunReport.oneDecimal(nanos / 1e9) + " s";
 	}
 
 	private static String fmt(double value) {
-		return String.format(Locale.ROOT, "%.1f", value);
+		return RunReport.oneDecimal(value);
 	}
 }
