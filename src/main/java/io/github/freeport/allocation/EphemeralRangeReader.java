@@ -46,6 +46,7 @@ final class EphemeralRangeReader {
 		byte[] output(List<String> command) throws IOException;
 	}
 
+	/** The commands' outputs, or {@code null} for this host's: no class of its own on the way to a first port. */
 	private final Commands commands;
 	private final Path linuxFile;
 
@@ -54,18 +55,13 @@ final class EphemeralRangeReader {
 		this.linuxFile = linuxFile;
 	}
 
-	/** Runs this host's commands; a class rather than a lambda, since the range is read on the way to a first port. */
-	private static final class SystemCommands implements Commands {
-
-		@Override
-		public byte[] output(List<String> command) throws IOException {
-			return run(command);
-		}
-	}
-
 	/** This host's commands and {@code /proc}. */
 	static EphemeralRangeReader system() {
-		return new EphemeralRangeReader(new SystemCommands(), LINUX_FILE);
+		return new EphemeralRangeReader(null, LINUX_FILE);
+	}
+
+	private byte[] output(List<String> command) throws IOException {
+		return commands != null ? commands.output(command) : run(command);
 	}
 
 	/** The ranges for the OS named {@code os} (lower-case {@code os.name}); never fails. */
@@ -81,7 +77,7 @@ final class EphemeralRangeReader {
 		if (os.contains("mac") || os.contains("darwin")) {
 			String command = String.join(" ", MACOS);
 			try {
-				return new EphemeralRange(List.of(macOs(text(commands.output(MACOS)))), command);
+				return new EphemeralRange(List.of(macOs(text(output(MACOS)))), command);
 			}
 			catch (IOException | RuntimeException e) {
 				return fallback(command, e);
@@ -98,7 +94,7 @@ final class EphemeralRangeReader {
 		List<String> sources = new ArrayList<>();
 		String dynamic = String.join(" ", WINDOWS_DYNAMIC);
 		try {
-			ranges.add(windowsDynamic(text(commands.output(WINDOWS_DYNAMIC))));
+			ranges.add(windowsDynamic(text(output(WINDOWS_DYNAMIC))));
 			sources.add(dynamic);
 		}
 		catch (IOException | RuntimeException e) {
@@ -108,7 +104,7 @@ final class EphemeralRangeReader {
 		}
 		String excluded = String.join(" ", WINDOWS_EXCLUDED);
 		try {
-			ranges.addAll(windowsExcluded(text(commands.output(WINDOWS_EXCLUDED))));
+			ranges.addAll(windowsExcluded(text(output(WINDOWS_EXCLUDED))));
 			sources.add(excluded);
 		}
 		catch (IOException | RuntimeException e) {
