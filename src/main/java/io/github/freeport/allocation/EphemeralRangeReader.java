@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringTokenizer;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,22 +120,11 @@ final class EphemeralRangeReader {
 	 * expressions: a Linux JVM reads it on the way to its first port.
 	 */
 	static PortRange linux(String text) {
-		List<String> parts = new ArrayList<>(2);
-		int start = -1;
-		for (int i = 0; i <= text.length(); i++) {
-			boolean space = i == text.length() || Character.isWhitespace(text.charAt(i));
-			if (space && start >= 0) {
-				parts.add(text.substring(start, i));
-				start = -1;
-			}
-			else if (!space && start < 0) {
-				start = i;
-			}
-		}
-		if (parts.size() != 2) {
+		StringTokenizer parts = new StringTokenizer(text);
+		if (parts.countTokens() != 2) {
 			throw new IllegalArgumentException("expected two numbers, found '" + text.strip() + "'");
 		}
-		return new PortRange(Integer.parseInt(parts.get(0)), Integer.parseInt(parts.get(1)));
+		return new PortRange(Integer.parseInt(parts.nextToken()), Integer.parseInt(parts.nextToken()));
 	}
 
 	/** {@code sysctl net.inet.ip.portrange.first net.inet.ip.portrange.last}: {@code name: value} lines. */

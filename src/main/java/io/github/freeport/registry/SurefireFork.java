@@ -3,6 +3,7 @@ package io.github.freeport.registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringTokenizer;
 
 /**
  * The fork number of a JVM forked by Maven Surefire or Failsafe, read from the booter's command line: they
@@ -41,16 +42,8 @@ final class SurefireFork {
 	/** The words of a command line, split at white space. */
 	private static List<String> words(String command) {
 		List<String> words = new ArrayList<>();
-		int start = -1;
-		for (int i = 0; i <= command.length(); i++) {
-			boolean space = i == command.length() || Character.isWhitespace(command.charAt(i));
-			if (space && start >= 0) {
-				words.add(command.substring(start, i));
-				start = -1;
-			}
-			else if (!space && start < 0) {
-				start = i;
-			}
+		for (StringTokenizer tokens = new StringTokenizer(command); tokens.hasMoreTokens();) {
+			words.add(tokens.nextToken());
 		}
 		return words;
 	}
