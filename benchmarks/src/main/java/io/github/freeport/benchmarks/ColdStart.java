@@ -334,13 +334,6 @@ public final class ColdStart {
 				+ " others come from, by package (lambdas and other generated classes count with the package that made"
 				+ " them):\n\n", freeport.total(), baseline.total(), freeport.total() - baseline.total(),
 			freeport.inPackagesStartingWith("io.github.freeport")));
-		double loadingMillis = Samples.median(loading.millis());
-		md.append(String.format(Locale.ROOT, "A fresh JVM that only loads and links the %d classes of freeport's jar that the"
-				+ " freeport side loaded (generated classes left out), nothing else, takes %.1f ms for them (median of %d"
-				+ " JVMs: %s): in a JVM that has just started, loading a class from a jar runs the class loader's own code"
-				+ " in the interpreter, so each class freeport needs on the way to its first port costs about %.2f ms"
-				+ " here.\n\n", loading.classes(), loadingMillis, loading.millis().length, Samples.join(loading.millis(), "%.1f"),
-			loadingMillis / Math.max(1, loading.classes())));
 		md.append("| package | classes more with `@FreePort` |\n| --- | ---: |\n");
 		List<Map.Entry<String, Integer>> more = freeport.moreThan(baseline);
 		int shown = 0;
@@ -360,7 +353,15 @@ public final class ColdStart {
 		if (rest > 0) {
 			md.append("| other packages | ").append(rest).append(" |\n");
 		}
-		md.append("\nThe difference is what a user pays once per test JVM: every Surefire fork, every test class under"
+		md.append('\n');
+		double loadingMillis = Samples.median(loading.millis());
+		md.append(String.format(Locale.ROOT, "A fresh JVM that only loads and links the %d classes of freeport's jar that the"
+				+ " freeport side loaded (generated classes left out), nothing else, takes %.1f ms for them (median of %d"
+				+ " JVMs: %s): in a JVM that has just started, loading a class from a jar runs the class loader's own code"
+				+ " in the interpreter, so each class freeport needs on the way to its first port costs about %.2f ms"
+				+ " here.\n\n", loading.classes(), loadingMillis, loading.millis().length, Samples.join(loading.millis(), "%.1f"),
+			loadingMillis / Math.max(1, loading.classes())));
+		md.append("The difference is what a user pays once per test JVM: every Surefire fork, every test class under"
 				+ " `reuseForks=false`, every Gradle `forkEvery` JVM, every single test run from an IDE. The machine's load"
 				+ " falls on both sides of a pair alike; the spread of the pairs shows how much it moved.\n");
 		return new Section("coldstart", "the first `@FreePort` adds ≤ " + (int) TARGET_MILLIS + " ms to a fresh JVM",

@@ -19,8 +19,9 @@ final class ColdStartPhases {
 	static final String[] PHASES = {
 		"JVM start, the Console Launcher, the listeners found and the launcher session opened (freeport's session"
 				+ " listeners load here)",
-		"discovery of the test class (freeport's extension is registered by `@FreePort`'s `@ExtendWith`)",
-		"the test plan starts, the engine and the class start (freeport's scope listener sees each)",
+		"discovery of the test class",
+		"the test plan starts, the engine and the class start (freeport's scope listener sees each; the class's"
+				+ " `@FreePort` registers freeport's extensions through its `@ExtendWith`)",
 		"the test starts until its body connects to its server: **the first port** (the extension, configuration,"
 				+ " registry, lease, probe) on one side, `new ServerSocket(0)` on the other",
 		"the body, the test's end (its scope closed: the allocation's events written) and the class's end",
