@@ -3,6 +3,7 @@ package io.github.freeport.logs;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -166,7 +167,9 @@ public final class EventLog {
 		}
 		Path file = configurationFile(runFolder);
 		Path temporary = runFolder.resolve(file.getFileName() + ".tmp");
-		Files.writeString(temporary, json + "\n", StandardCharsets.UTF_8);
+		try (FileOutputStream out = new FileOutputStream(temporary.toFile())) { // no channel streams, as the marker
+			out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+		}
 		Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
