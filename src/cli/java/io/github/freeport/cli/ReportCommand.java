@@ -43,22 +43,26 @@ final class ReportCommand implements Callable<Integer> {
 		}
 		try {
 			RunReport report = RunReport.read(runFolder);
-			if (report.events().isEmpty()) {
+			if (report.allocationCount() == 0) {
 				spec.commandLine().getErr().println("freeport report: no allocation events in " + runFolder
 						+ " (expected events-<pid>.jsonl files written by test JVMs)"
-						+ (report.problems().isEmpty() ? "" : "; problems: " + String.join("; ", report.problems())));
+						+ (report.problems().isEmpty() ? "" : "; problems: " + String.join("; ", report.problems()))
+						+ more(report));
 				return FreeportCommand.FOUND;
 			}
 			Path html = report.writeHtml();
 			if (json) {
 				spec.commandLine().getOut().println(new JsonWriter().beginObject().name("runId").value(report.runId())
-					.name("allocations").value(report.events().size()).name("problems").value(report.problems().size())
+					.name("allocations").value(report.allocationCount()).name("problems").value(report.problemCount())
 					.name("report").value(html.toAbsolutePath().toString()).name("summary").value(report.summaryLine())
 					.endObject());
 			}
 			else {
 				spec.commandLine().getOut().println(report.summaryLine());
 				report.problems().forEach(problem -> spec.commandLine().getOut().println("  skipped: " + problem));
+				if (report.problemCount() > report.problems().size()) {
+					spec.commandLine().getOut().println("  skipped:" + more(report));
+				}
 				spec.commandLine().getOut().println("report: " + html.toAbsolutePath().toUri());
 			}
 			return FreeportCommand.OK;
@@ -67,5 +71,11 @@ final class ReportCommand implements Callable<Integer> {
 			spec.commandLine().getErr().println("freeport report: " + e.getMessage());
 			return FreeportCommand.FOUND;
 		}
+	}
+
+	/** The unreadable lines beyond those listed, if any: {@code  and 120 more unreadable lines}. */
+	private static String more(RunReport report) {
+		long more = report.problemCount() - report.problems().size();
+		return more > 0 ? " and " + more + " more unreadable lines" : "";
 	}
 }

@@ -4,7 +4,6 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ import io.github.freeport.Occupation;
 import io.github.freeport.Protocol;
 import io.github.freeport.logs.AllocationEvent;
 import io.github.freeport.logs.EventsFile;
-import io.github.freeport.logs.RunReport;
+import io.github.freeport.logs.RunEvents;
 import org.apiguardian.api.API;
 
 /**
@@ -236,14 +235,13 @@ public final class Replay {
 			throw new FreePortException("No freeport allocation log at " + log + ": expected a run folder"
 					+ " (target/freeport/<run id>) or an events-<pid>.jsonl file in one");
 		}
-		String content;
+		EventsFile lines;
 		try {
-			content = Files.readString(log, StandardCharsets.UTF_8);
+			lines = EventsFile.read(log, true);
 		}
 		catch (IOException | UncheckedIOException e) {
 			throw new FreePortException("Cannot read the freeport allocation log " + log + ": " + e, e);
 		}
-		EventsFile lines = EventsFile.read(log.getFileName().toString(), content, true);
 		List<AllocationEvent> events = new ArrayList<>(lines.allocations());
 		List<String> problems = lines.problems().stream().map(problem -> problem.replaceFirst(": ", " skipped: "))
 			.collect(Collectors.toList());
@@ -252,21 +250,21 @@ public final class Replay {
 	}
 
 	private static RecordedRun readFolder(Path folder) {
-		RunReport report;
+		RunEvents recorded;
 		try {
-			report = RunReport.read(folder);
+			recorded = RunEvents.read(folder);
 		}
 		catch (UncheckedIOException e) {
 			throw new FreePortException("Cannot read the freeport run folder " + folder + ": " + e.getMessage(), e);
 		}
-		if (report.events().isEmpty() && report.problems().isEmpty()) {
+		if (recorded.events().isEmpty() && recorded.problems().isEmpty()) {
 			List<Path> runs = runFolders(folder);
 			throw new FreePortException("No events-<pid>.jsonl file in " + folder + (runs.isEmpty()
 					? ": expected a run folder (target/freeport/<run id>) or an events file"
 					: "; it looks like a log folder: pick one of its run folders:" + runs.stream().limit(LISTED)
 						.map(run -> "\n  " + run).collect(Collectors.joining())));
 		}
-		return checked(new RecordedRun(folder, report.events(), report.problems()));
+		return checked(new RecordedRun(folder, recorded.events(), recorded.problems()));
 	}
 
 	private static RecordedRun checked(RecordedRun run) {

@@ -165,7 +165,7 @@ public final class JsonReader {
 	}
 
 	/** The value of an ASCII hex digit, else -1 (not {@code Character.digit}, which takes other scripts' digits too). */
-	private static int hexDigit(char c) {
+	static int hexDigit(int c) {
 		if (c >= '0' && c <= '9') {
 			return c - '0';
 		}

@@ -45,7 +45,7 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public record AllocationEvent(String id, String run, String test, String displayName, String scope, String element,
 		int port, Protocol protocol, String strategy, List<Attempt> attempts, Instant startedAt, Duration duration,
-		Duration waited, Instant releasedAt, long pid, String fork, List<String> uses) {
+		Duration waited, Instant releasedAt, long pid, String fork, List<String> uses) implements Comparable<AllocationEvent> {
 
 	/** The JSON Lines format's version, written as {@code "v"}; readers skip lines of a later version. */
 	public static final int FORMAT_VERSION = 1;
@@ -87,6 +87,13 @@ public record AllocationEvent(String id, String run, String test, String display
 	/** A fresh id for a line of this JVM's log: {@code <pid>-<jvm start, base 36>-<sequence>}. */
 	static String nextId(long pid) {
 		return pid + "-" + JVM + "-" + SEQUENCE.incrementAndGet();
+	}
+
+	/** By start, then by id: the order of a run's events in reports and replays. */
+	@Override
+	public int compareTo(AllocationEvent other) {
+		int byStart = startedAt.compareTo(other.startedAt);
+		return byStart != 0 ? byStart : id.compareTo(other.id);
 	}
 
 	/** When the lease ended for the timeline: the release, else the end of the allocation. */

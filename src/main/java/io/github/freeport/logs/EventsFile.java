@@ -2,6 +2,8 @@ package io.github.freeport.logs;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,36 +30,44 @@ public record EventsFile(List<AllocationEvent> allocations, List<FailedAllocatio
 	}
 
 	/**
-	 * Reads a file's content.
+	 * Reads a whole file into memory, for tools that need all its lines at once (the run report streams).
 	 *
-	 * @param name the file's name, for problems
-	 * @param content the whole file
 	 * @param complete whether the file is finished; if not, the piece after its last line break is a line
 	 * still being written (or cut short by a kill) and is skipped silently
+	 * @throws IOException when the file cannot be read
 	 */
-	public static EventsFile read(String name, String content, boolean complete) {
-		List<AllocationEvent> allocations = new ArrayList<>();
-		List<FailedAllocation> failures = new ArrayList<>();
-		List<LeaseNotice> notices = new ArrayList<>();
-		List<String> problems = new ArrayList<>();
-		String[] lines = content.split("\n", -1);
-		int read = complete ? lines.length : lines.length - 1;
-		for (int i = 0; i < read; i++) {
-			if (lines[i].isBlank()) {
-				continue;
-			}
-			try {
-				JsonFields fields = JsonFields.of(lines[i], "allocation event");
-				switch (fields.kind()) {
-					case JsonFields.ALLOCATION -> allocations.add(AllocationEvent.fromJson(fields));
-					case FailedAllocation.KIND -> failures.add(FailedAllocation.fromJson(fields));
-					default -> notices.add(LeaseNotice.fromJson(fields));
-				}
-			}
-			catch (IllegalArgumentException e) {
-				problems.add(name + " line " + (i + 1) + ": " + e.getMessage());
-			}
+	public static EventsFile read(Path file, boolean complete) throws IOException {
+		Collected lines = new Collected();
+		new EventsFileReader().read(file, complete, lines);
+		return new EventsFile(lines.allocations, lines.failures, lines.notices, lines.problems);
+	}
+
+	/** The lines of one or more files, in the order read. */
+	static final class Collected implements EventsFileReader.Lines {
+
+		final List<AllocationEvent> allocations = new ArrayList<>();
+		final List<FailedAllocation> failures = new ArrayList<>();
+		final List<LeaseNotice> notices = new ArrayList<>();
+		final List<String> problems = new ArrayList<>();
+
+		@Override
+		public void allocation(AllocationLine line) {
+			allocations.add(line.event());
 		}
-		return new EventsFile(allocations, failures, notices, problems);
+
+		@Override
+		public void failure(FailedAllocation failure) {
+			failures.add(failure);
+		}
+
+		@Override
+		public void notice(LeaseNotice notice) {
+			notices.add(notice);
+		}
+
+		@Override
+		public void problem(String problem) {
+			problems.add(problem);
+		}
 	}
 }

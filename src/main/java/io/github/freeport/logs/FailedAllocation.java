@@ -40,7 +40,8 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public record FailedAllocation(String id, String run, String test, String displayName, String scope, String element,
 		Protocol protocol, String range, List<Integer> preferred, int count, boolean contiguous, Outcome outcome,
-		String message, Map<String, List<Integer>> holders, Instant at, long pid, String fork) {
+		String message, Map<String, List<Integer>> holders, Instant at, long pid, String fork)
+		implements Comparable<FailedAllocation> {
 
 	/** The value of {@code "kind"} for these lines. */
 	static final String KIND = "failed";
@@ -126,6 +127,13 @@ public record FailedAllocation(String id, String run, String test, String displa
 			}
 		}
 		return Map.of();
+	}
+
+	/** By time, then by id. */
+	@Override
+	public int compareTo(FailedAllocation other) {
+		int byTime = at.compareTo(other.at);
+		return byTime != 0 ? byTime : id.compareTo(other.id);
 	}
 
 	/** What was asked for: {@code 2 contiguous TCP ports in 20000-20009 preferring [8080]}. */

@@ -30,7 +30,7 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL, since = "0.1")
 public record ForkConfiguration(String id, String run, long pid, String fork, Instant at, List<Setting> settings,
-		String ephemeralRange) {
+		String ephemeralRange) implements Comparable<ForkConfiguration> {
 
 	static final String FILE_PREFIX = "configuration-";
 	static final String FILE_SUFFIX = ".json";
@@ -55,6 +55,13 @@ public record ForkConfiguration(String id, String run, long pid, String fork, In
 			}
 		}
 		return new ForkConfiguration(AllocationEvent.nextId(pid), run, pid, fork, Instant.now(), settings, ephemeralRange);
+	}
+
+	/** By the time it was written, then by id: the order in which the forks first logged. */
+	@Override
+	public int compareTo(ForkConfiguration other) {
+		int byTime = at.compareTo(other.at);
+		return byTime != 0 ? byTime : id.compareTo(other.id);
 	}
 
 	/** {@code pid 4242 fork 1}, as the report names forks. */

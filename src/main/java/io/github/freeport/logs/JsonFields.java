@@ -6,20 +6,34 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.github.freeport.json.JsonMembers;
 import io.github.freeport.json.JsonReader;
 
 /**
  * Typed access to one object of a JSON Lines log, with errors that name the field, what the line is
- * ({@code allocation event}, {@code failed allocation}, ...) and the line itself.
- *
- * @param object the parsed object
- * @param line the line it was read from
- * @param what what the line holds, for messages
+ * ({@code allocation event}, {@code failed allocation}, ...) and the line itself. A line of a log is read
+ * where it lies, by {@link JsonMembers}, and only the values asked for are decoded; a nested object, or a
+ * line read as text, is a map that {@link JsonReader} built.
  */
-record JsonFields(Map<?, ?> object, String line, String what) {
+final class JsonFields {
 
 	/** The value of {@code "kind"} for lines written before kinds existed: allocation events. */
 	static final String ALLOCATION = "allocation";
+
+	/** The line's members, where it was read in place; else null. */
+	private final JsonMembers members;
+	/** The parsed object, where it was built; else null. */
+	private final Map<?, ?> object;
+	/** The line, for messages: made from {@link #members} when first needed. */
+	private String line;
+	private final String what;
+
+	private JsonFields(JsonMembers members, Map<?, ?> object, String line, String what) {
+		this.members = members;
+		this.object = object;
+		this.line = line;
+		this.what = what;
+	}
 
 	/**
 	 * Parses a line and checks its format version ({@code "v"}).
@@ -30,11 +44,24 @@ record JsonFields(Map<?, ?> object, String line, String what) {
 		if (!(JsonReader.read(line) instanceof Map<?, ?> object)) {
 			throw new IllegalArgumentException("Invalid " + what + ": expected a JSON object but was: " + shorten(line));
 		}
-		JsonFields fields = new JsonFields(object, line, what);
+		return checked(new JsonFields(null, object, line, what));
+	}
+
+	/**
+	 * A line already read by {@link JsonMembers#read}, which accepted it; its format version is checked. The
+	 * fields are valid while {@code members} holds this line.
+	 *
+	 * @throws IllegalArgumentException naming what is wrong with the line
+	 */
+	static JsonFields of(JsonMembers members, String what) {
+		return checked(new JsonFields(members, null, null, what));
+	}
+
+	private static JsonFields checked(JsonFields fields) {
 		long version = fields.number("v");
 		if (version != AllocationEvent.FORMAT_VERSION) {
-			throw new IllegalArgumentException("Unsupported " + what + " version " + version + " (this reader knows "
-					+ AllocationEvent.FORMAT_VERSION + "): " + shorten(line));
+			throw new IllegalArgumentException("Unsupported " + fields.what + " version " + version + " (this reader knows "
+					+ AllocationEvent.FORMAT_VERSION + "): " + shorten(fields.line()));
 		}
 		return fields;
 	}
@@ -46,14 +73,29 @@ record JsonFields(Map<?, ?> object, String line, String what) {
 
 	/** The same line, named differently in messages. */
 	JsonFields as(String name) {
-		return new JsonFields(object, line, name);
+		return new JsonFields(members, object, line, name);
+	}
+
+	/** The line these fields were read from. */
+	String line() {
+		if (line == null) {
+			line = members.text();
+		}
+		return line;
 	}
 
 	boolean has(String name) {
-		return object.containsKey(name);
+		return members != null ? members.find(name) >= 0 : object.containsKey(name);
 	}
 
 	Object required(String name) {
+		if (members != null) {
+			int member = members.find(name);
+			if (member < 0) {
+				throw invalid(name, "is missing");
+			}
+			return members.value(member);
+		}
 		if (!object.containsKey(name)) {
 			throw invalid(name, "is missing");
 		}
@@ -61,6 +103,12 @@ record JsonFields(Map<?, ?> object, String line, String what) {
 	}
 
 	String string(String name) {
+		if (members != null) {
+			int member = members.find(name);
+			if (member >= 0 && members.kind(member) == '"') {
+				return members.string(member);
+			}
+		}
 		if (required(name) instanceof String value) {
 			return value;
 		}
@@ -68,6 +116,16 @@ record JsonFields(Map<?, ?> object, String line, String what) {
 	}
 
 	String nullableString(String name) {
+		if (members != null) {
+			int member = members.find(name);
+			if (member < 0 || members.kind(member) == 'n') {
+				return null;
+			}
+			if (members.kind(member) == '"') {
+				return members.string(member);
+			}
+			throw invalid(name, "must be a string or null");
+		}
 		Object value = object.get(name);
 		if (value == null || value instanceof String) {
 			return (String) value;
@@ -76,6 +134,12 @@ record JsonFields(Map<?, ?> object, String line, String what) {
 	}
 
 	long number(String name) {
+		if (members != null) {
+			int member = members.find(name);
+			if (member >= 0 && members.isInteger(member)) {
+				return members.integer(member);
+			}
+		}
 		if (required(name) instanceof Long value) {
 			return value;
 		}
@@ -114,7 +178,7 @@ record JsonFields(Map<?, ?> object, String line, String what) {
 	/** An item of the array {@code name}, which must be an object. */
 	JsonFields object(Object item, String name) {
 		if (item instanceof Map<?, ?> map) {
-			return new JsonFields(map, line, what);
+			return new JsonFields(null, map, line(), what);
 		}
 		throw invalid(name, "must be objects");
 	}
@@ -131,16 +195,16 @@ record JsonFields(Map<?, ?> object, String line, String what) {
 
 	Instant instant(String value) {
 		try {
-			return Instant.parse(value);
+			return UtcTimes.parse(value);
 		}
 		catch (RuntimeException e) {
 			throw new IllegalArgumentException("Invalid " + what + ": '" + value + "' is not an ISO-8601 instant: "
-					+ shorten(line));
+					+ shorten(line()));
 		}
 	}
 
 	IllegalArgumentException invalid(String name, String problem) {
-		return new IllegalArgumentException("Invalid " + what + ": \"" + name + "\" " + problem + ": " + shorten(line));
+		return new IllegalArgumentException("Invalid " + what + ": \"" + name + "\" " + problem + ": " + shorten(line()));
 	}
 
 	static String shorten(String line) {

@@ -30,7 +30,7 @@ import org.apiguardian.api.API;
  */
 @API(status = INTERNAL, since = "0.1")
 public record LeaseNotice(Kind kind, String id, String run, int port, Protocol protocol, String owner, String reservedBy,
-		Instant reservedAt, Instant at, Duration expireAfter, long pid, String fork) {
+		Instant reservedAt, Instant at, Duration expireAfter, long pid, String fork) implements Comparable<LeaseNotice> {
 
 	/** How a reservation's end was noticed. */
 	@API(status = INTERNAL, since = "0.1")
@@ -74,6 +74,13 @@ public record LeaseNotice(Kind kind, String id, String run, int port, Protocol p
 		Objects.requireNonNull(reservedAt, "reservedAt");
 		Objects.requireNonNull(at, "at");
 		Objects.requireNonNull(fork, "fork");
+	}
+
+	/** By the time it was noticed, then by id. */
+	@Override
+	public int compareTo(LeaseNotice other) {
+		int byTime = at.compareTo(other.at);
+		return byTime != 0 ? byTime : id.compareTo(other.id);
 	}
 
 	/** How long the reservation had been held when it was noticed. */

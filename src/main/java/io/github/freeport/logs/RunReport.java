@@ -4,27 +4,24 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
 import org.apiguardian.api.API;
 
@@ -36,7 +33,12 @@ import org.apiguardian.api.API;
  * Path report = RunReport.write(Path.of("target/freeport/20250101-101500-4242"));
  * }</pre>
  *
- * Rebuilding is idempotent and safe while other forks still write: the report is always built from all
+ * The files are read line by line in one pass, and only what the report shows is kept: the counts, the
+ * first rows of each table, the leases of the timeline (each one for a small run, each fork's over time for
+ * a large one). Memory grows with the forks and tests, never with the events; all of a run's lines in
+ * memory, for tools that need them, are {@link RunEvents}.
+ *
+ * <p>Rebuilding is idempotent and safe while other forks still write: the report is always built from all
  * files, written to a temporary file and moved into place atomically, so the last writer wins with the
  * most complete picture.
  */
@@ -50,81 +52,73 @@ public final class RunReport {
 	private static final Object REPORT_LOCK = new Object();
 
 	private final Path runFolder;
-	private final List<AllocationEvent> events;
-	private final List<FailedAllocation> failures;
-	private final List<LeaseNotice> notices;
+	private final RunTally tally;
 	private final List<ForkConfiguration> configurations;
-	private final List<String> problems;
 	private final int files;
 
-	private RunReport(Path runFolder, List<AllocationEvent> events, List<FailedAllocation> failures,
-			List<LeaseNotice> notices, List<ForkConfiguration> configurations, List<String> problems, int files) {
+	private RunReport(Path runFolder, RunTally tally, List<ForkConfiguration> configurations, int files) {
 		this.runFolder = runFolder;
-		this.events = events;
-		this.failures = failures;
-		this.notices = notices;
+		this.tally = tally;
 		this.configurations = configurations;
-		this.problems = problems;
 		this.files = files;
 	}
 
 	/**
-	 * Reads every {@code events-*.jsonl} file of a run folder, in any order; events are sorted by start
-	 * time. Unreadable lines are skipped and listed in {@link #problems()}; a last line without its line
-	 * break (a fork still writing, or killed mid-line) is skipped silently.
+	 * Reads every {@code events-*.jsonl} file of a run folder, in any order, line by line. Unreadable lines
+	 * are skipped and listed in {@link #problems()}; a last line without its line break (a fork still
+	 * writing, or killed mid-line) is skipped silently.
 	 *
 	 * @throws UncheckedIOException when the folder cannot be listed
 	 */
 	public static RunReport read(Path runFolder) {
-		List<AllocationEvent> events = new ArrayList<>();
-		List<FailedAllocation> failures = new ArrayList<>();
-		List<LeaseNotice> notices = new ArrayList<>();
-		List<ForkConfiguration> configurations = new ArrayList<>();
-		List<String> problems = new ArrayList<>();
+		RunTally tally = new RunTally();
 		List<Path> eventFiles = filesIn(runFolder, EventLog.EVENTS_PREFIX, EventLog.EVENTS_SUFFIX);
+		EventsFileReader reader = new EventsFileReader();
 		for (Path file : eventFiles) {
-			String content;
 			try {
-				content = Files.readString(file, StandardCharsets.UTF_8);
+				reader.read(file, false, tally);
 			}
 			catch (IOException e) {
-				problems.add(file.getFileName() + ": cannot be read: " + e);
-				continue;
+				tally.problem(file.getFileName() + ": cannot be read: " + e);
 			}
-			// the piece after the last line break is empty, or a line still being written
-			EventsFile lines = EventsFile.read(file.getFileName().toString(), content, false);
-			events.addAll(lines.allocations());
-			failures.addAll(lines.failures());
-			notices.addAll(lines.notices());
-			problems.addAll(lines.problems());
 		}
+		return new RunReport(runFolder, tally, configurations(runFolder, tally), eventFiles.size());
+	}
+
+	/** Each fork's configuration file, in the order the forks first logged; one that cannot be read is a problem. */
+	static List<ForkConfiguration> configurations(Path runFolder, EventsFileReader.Lines problems) {
+		List<ForkConfiguration> configurations = new ArrayList<>();
 		for (Path file : filesIn(runFolder, ForkConfiguration.FILE_PREFIX, ForkConfiguration.FILE_SUFFIX)) {
 			try {
 				configurations.add(ForkConfiguration.fromJson(Files.readString(file, StandardCharsets.UTF_8).trim()));
 			}
-			catch (IOException | IllegalArgumentException e) {
-				problems.add(file.getFileName() + ": " + (e instanceof IOException ? "cannot be read: " + e : e.getMessage()));
+			catch (IOException e) {
+				problems.problem(file.getFileName() + ": cannot be read: " + e);
+			}
+			catch (IllegalArgumentException e) {
+				problems.problem(file.getFileName() + ": " + e.getMessage());
 			}
 		}
-		failures.sort(Comparator.comparing(FailedAllocation::at).thenComparing(FailedAllocation::id));
-		notices.sort(Comparator.comparing(LeaseNotice::at).thenComparing(LeaseNotice::id));
-		events.sort(Comparator.comparing(AllocationEvent::startedAt).thenComparing(AllocationEvent::id));
-		configurations.sort(Comparator.comparing(ForkConfiguration::at).thenComparing(ForkConfiguration::id));
-		return new RunReport(runFolder, List.copyOf(events), List.copyOf(failures), List.copyOf(notices),
-			List.copyOf(configurations), List.copyOf(problems), eventFiles.size());
+		Collections.sort(configurations);
+		return List.copyOf(configurations);
 	}
 
 	/** The run folder's files named {@code <prefix><pid><suffix>}, sorted. */
-	private static List<Path> filesIn(Path runFolder, String prefix, String suffix) {
-		try (Stream<Path> listing = Files.list(runFolder)) {
-			return listing.filter(path -> {
+	static List<Path> filesIn(Path runFolder, String prefix, String suffix) {
+		List<Path> files = new ArrayList<>();
+		try (DirectoryStream<Path> listing = Files.newDirectoryStream(runFolder)) {
+			for (Path path : listing) {
 				String name = path.getFileName().toString();
-				return name.startsWith(prefix) && name.endsWith(suffix);
-			}).sorted().collect(Collectors.toList());
+				if (name.startsWith(prefix) && name.endsWith(suffix)) {
+					files.add(path);
+				}
+			}
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("Cannot list the freeport run folder " + runFolder + ": " + e, e);
 		}
+		Collections.sort(files);
+		return files;
 	}
 
 	/**
@@ -142,7 +136,9 @@ public final class RunReport {
 		Path target = report();
 		Path temporary = runFolder.resolve(FILE_NAME + "." + EventLog.pid() + "." + Thread.currentThread().getId() + ".tmp");
 		try {
-			Files.writeString(temporary, new RunReportPage(this).render(), StandardCharsets.UTF_8);
+			try (Writer out = new OutputStreamWriter(Files.newOutputStream(temporary), StandardCharsets.UTF_8)) {
+				new RunReportPage(this).writeTo(new HtmlWriter(out));
+			}
 			try {
 				Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
@@ -177,22 +173,37 @@ public final class RunReport {
 		return runFolder.getFileName().toString();
 	}
 
-	/** All events of the run, by start time. */
+	/** How many allocation events the run's files hold. */
 	@API(status = INTERNAL, since = "0.1")
-	public List<AllocationEvent> events() {
-		return events;
+	public long allocationCount() {
+		return tally.allocations();
 	}
 
-	/** The allocations that failed, by time. */
+	/** The first failed allocations, by time: as many as the report lists ({@link #failureCount()} counts all). */
 	@API(status = INTERNAL, since = "0.1")
 	public List<FailedAllocation> failures() {
-		return failures;
+		return tally.failures();
 	}
 
-	/** The reservations made with {@code Ports} that were not closed: leaked, expired, still held at the end; by time. */
+	/** How many allocations failed. */
+	@API(status = INTERNAL, since = "0.1")
+	public long failureCount() {
+		return tally.failureCount();
+	}
+
+	/**
+	 * The first reservations made with {@code Ports} that were not closed (leaked, expired, still held at the
+	 * end), by time: as many as the report lists ({@link #noticeCount()} counts all).
+	 */
 	@API(status = INTERNAL, since = "0.1")
 	public List<LeaseNotice> notices() {
-		return notices;
+		return tally.notices();
+	}
+
+	/** How many reservations made with {@code Ports} were not closed. */
+	@API(status = INTERNAL, since = "0.1")
+	public long noticeCount() {
+		return tally.noticeCount();
 	}
 
 	/** Each fork's effective configuration, in the order the forks first logged. */
@@ -201,89 +212,70 @@ public final class RunReport {
 		return configurations;
 	}
 
-	/** Lines that could not be read, each naming its file and line. */
+	/** The first lines that could not be read, each naming its file and line ({@link #problemCount()} counts all). */
 	public List<String> problems() {
-		return problems;
+		return tally.problems();
+	}
+
+	/** How many lines could not be read. */
+	@API(status = INTERNAL, since = "0.1")
+	public long problemCount() {
+		return tally.problemCount();
 	}
 
 	int fileCount() {
 		return files;
 	}
 
-	/** The refused candidates of the whole run, by refusal. */
-	Map<Refusal, Long> refusals() {
-		Map<Refusal, Long> counts = new EnumMap<>(Refusal.class);
-		events.stream().flatMap(e -> e.attempts().stream())
-			.forEach(a -> counts.merge(a.refusal(), 1L, Long::sum));
-		return counts;
-	}
-
-	long refusedCount() {
-		return events.stream().mapToLong(e -> e.attempts().size()).sum();
-	}
-
-	List<AllocationEvent> slowest(int limit) {
-		return events.stream().sorted(Comparator.comparing(AllocationEvent::duration).reversed()).limit(limit)
-			.collect(Collectors.toList());
-	}
-
-	List<AllocationEvent> exhaustionWaits() {
-		return events.stream().filter(e -> !e.waited().isZero())
-			.sorted(Comparator.comparing(AllocationEvent::waited).reversed()).collect(Collectors.toList());
-	}
-
-	long forkCount() {
-		return events.stream().map(AllocationEvent::pid).distinct().count();
-	}
-
-	long testCount() {
-		return events.stream().map(AllocationEvent::test).distinct().count();
+	RunTally tally() {
+		return tally;
 	}
 
 	/** One line for the console: the run's numbers and where the report is. */
 	public String summaryLine() {
-		Map<Refusal, Long> refusals = refusals();
-		String refused = refusedCount() + " candidates refused"
-				+ (refusals.isEmpty() ? "" : " (" + refusals.entrySet().stream()
-					.map(e -> e.getValue() + " " + label(e.getKey())).collect(Collectors.joining(", ")) + ")");
-		String slowest = events.isEmpty() ? "" : "; slowest " + millis(slowest(1).get(0).duration());
-		return "[freeport] run " + runId() + ": " + events.size() + " ports for " + testCount() + " tests in "
-				+ forkCount() + (forkCount() == 1 ? " fork; " : " forks; ") + refused + slowest + "; "
-				+ exhaustionWaits().size() + " waits for an exhausted range"
-				+ (failures.isEmpty() ? "" : "; " + failures.size() + " failed allocations")
-				+ (notices.isEmpty() ? "" : "; " + notices.size() + " reservations not closed")
-				+ (problems.isEmpty() ? "" : "; " + problems.size() + " unreadable lines")
-				+ ". Report: " + report().toAbsolutePath().toUri();
+		StringBuilder line = new StringBuilder(256).append("[freeport] run ").append(runId()).append(": ")
+			.append(tally.allocations()).append(" ports for ").append(tally.tests()).append(" tests in ")
+			.append(tally.forks()).append(tally.forks() == 1 ? " fork; " : " forks; ").append(tally.refused())
+			.append(" candidates refused");
+		if (tally.refused() > 0) {
+			boolean first = true;
+			for (Refusal refusal : Refusal.values()) {
+				if (tally.refusals(refusal) > 0) {
+					line.append(first ? " (" : ", ").append(tally.refusals(refusal)).append(' ').append(label(refusal));
+					first = false;
+				}
+			}
+			line.append(')');
+		}
+		List<ShownLease> slowest = tally.slowest();
+		if (!slowest.isEmpty()) {
+			line.append("; slowest ").append(millis(slowest.get(0).event().duration()));
+		}
+		line.append("; ").append(tally.waitCount()).append(" waits for an exhausted range");
+		if (tally.failureCount() > 0) {
+			line.append("; ").append(tally.failureCount()).append(" failed allocations");
+		}
+		if (tally.noticeCount() > 0) {
+			line.append("; ").append(tally.noticeCount()).append(" reservations not closed");
+		}
+		if (tally.problemCount() > 0) {
+			line.append("; ").append(tally.problemCount()).append(" unreadable lines");
+		}
+		return line.append(". Report: ").append(report().toAbsolutePath().toUri()).toString();
 	}
 
 	static String label(Refusal refusal) {
-		return refusal.name().toLowerCase().replace('_', ' ');
+		return refusal.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
 	}
 
+	/** {@code 850 µs}, {@code 12.3 ms}: as {@code %.1f} rounds, without a formatter. */
 	static String millis(Duration duration) {
 		long micros = duration.toNanos() / 1000;
 		if (micros < 1000) {
 			return micros + " µs";
 		}
-		long tenths = (micros + 50) / 100; // rounded half up, as %.1f would
+		long tenths = (micros + 50) / 100;
 		return tenths / 10 + "." + tenths % 10 + " ms";
-	}
-
-	/**
-	 * A number with one decimal, rounded half up, as {@code String.format(Locale.ROOT, "%.1f", value)} writes it
-	 * but by hand: the report is written as the last fork's JVM ends, and the formatter would load and initialise
-	 * the JDK's locale data there first.
-	 */
-	static String oneDecimal(double value) {
-		if (!Double.isFinite(value)) {
-			return Double.toString(value);
-		}
-		long tenths = Math.round(Math.abs(value) * 10);
-		return (value < 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
-	}
-
-	static String attempts(List<Attempt> attempts) {
-		return attempts.stream().map(Attempt::toString).collect(Collectors.joining("; "));
 	}
 
 	/**
@@ -326,11 +318,7 @@ public final class RunReport {
 	}
 
 	/** How many lines were read: allocations, failures and notices. */
-	int lineCount() {
-		return events.size() + failures.size() + notices.size();
-	}
-
-	Instant firstStart() {
-		return events.isEmpty() ? Instant.EPOCH : events.get(0).startedAt();
+	long lineCount() {
+		return tally.allocations() + tally.failureCount() + tally.noticeCount();
 	}
 }

@@ -1,20 +1,25 @@
 package io.github.freeport.logs;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.github.freeport.AllocationTrace.Attempt;
 import io.github.freeport.AllocationTrace.Refusal;
 import io.github.freeport.config.Configuration.Setting;
 
-/** The HTML of a run report: one page, inline CSS and SVG, no scripts and no network resources. */
+/**
+ * The HTML of a run report: one page, inline CSS and SVG, no scripts and no network resources. Written as
+ * it goes to the report's file; each table shows its first {@value RunTally#ROWS} rows and says how many
+ * more the JSON Lines files hold.
+ */
 final class RunReportPage {
 
-	private static final int TABLE_LIMIT = 2000;
+	/** The unreadable lines listed at the top of the page. */
+	private static final int PROBLEMS_SHOWN = 50;
 	private static final String STYLE = """
 		body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d2330;background:#fff}
 		h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
@@ -30,230 +35,265 @@ final class RunReportPage {
 		""";
 
 	private final RunReport report;
+	private final RunTally tally;
 
 	RunReportPage(RunReport report) {
 		this.report = report;
+		this.tally = report.tally();
 	}
 
-	String render() {
-		StringBuilder html = new StringBuilder(16_384 + report.events().size() * 600);
-		html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-			.append("<meta name=\"generator\" content=\"freeport\"><title>freeport run ").append(text(report.runId()))
-			.append("</title><style>").append(STYLE).append("</style></head><body>\n");
-		html.append("<h1>freeport run <code>").append(text(report.runId())).append("</code></h1>\n");
-		html.append("<p class=\"meta\">").append(report.fileCount()).append(" fork files in <code>")
-			.append(text(report.runFolder().toAbsolutePath().toString())).append("</code>, report built ")
-			.append(text(Instant.now().toString())).append("</p>\n");
-		if (!report.problems().isEmpty()) {
-			html.append("<ul class=\"problems\">");
-			report.problems().stream().limit(50).forEach(p -> html.append("<li>").append(text(p)).append("</li>"));
-			html.append("</ul>\n");
-		}
+	void writeTo(HtmlWriter html) throws IOException {
+		html.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+			.raw("<meta name=\"generator\" content=\"freeport\"><title>freeport run ").text(report.runId())
+			.raw("</title><style>").raw(STYLE).raw("</style></head><body>\n");
+		html.raw("<h1>freeport run <code>").text(report.runId()).raw("</code></h1>\n");
+		html.raw("<p class=\"meta\">").number(report.fileCount()).raw(" fork files in <code>")
+			.text(report.runFolder().toAbsolutePath().toString()).raw("</code>, report built ")
+			.text(UtcTimes.iso(Instant.now())).raw("</p>\n");
+		problems(html);
 		summary(html);
-		html.append("<h2>Timeline of leases, per fork</h2>\n");
-		html.append("<p class=\"legend\">Each bar is one lease, labelled with its port; hover for the test.")
-			.append("<span style=\"background:").append(Timeline.color(false, false)).append("\"></span>first candidate")
-			.append("<span style=\"background:").append(Timeline.color(true, false)).append("\"></span>after refused candidates")
-			.append("<span style=\"background:").append(Timeline.color(true, true)).append("\"></span>waited for a release</p>\n");
-		html.append(new Timeline(report.events()).render()).append('\n');
-		table(html, "slowest", "Slowest allocations", report.slowest(10), List.of(
-			column("took", e -> RunReport.millis(e.duration()), true), column("port", RunReportPage::port, true),
-			column("refused", e -> String.valueOf(e.attempts().size()), true), column("test", AllocationEvent::displayName, false),
-			column("declared", AllocationEvent::element, false)));
-		table(html, "waits", "Waits for an exhausted range", report.exhaustionWaits(), List.of(
-			column("waited", e -> RunReport.millis(e.waited()), true), column("port", RunReportPage::port, true),
-			column("test", AllocationEvent::displayName, false), column("strategy", AllocationEvent::strategy, false)));
+		new Timeline(tally).writeTo(html);
+		slowest(html);
+		waits(html);
 		conflicts(html);
 		failures(html);
 		notices(html);
 		configuration(html);
-		table(html, "allocations", "All allocations", report.events(), List.of(
-			column("leased", e -> e.startedAt().toString(), false), column("port", RunReportPage::port, true),
-			column("took", e -> RunReport.millis(e.duration()), true),
-			column("released", e -> e.releasedAt() == null ? "not logged" : e.releasedAt().toString(), false),
-			column("fork", RunReportPage::fork, false), column("scope", AllocationEvent::scope, false),
-			column("test", e -> e.displayName() + "\n" + e.test(), false),
-			column("refused", e -> RunReport.attempts(e.attempts()), false)));
-		html.append("</body></html>\n");
-		return html.toString();
+		allocations(html);
+		html.raw("</body></html>\n");
+		html.flush();
 	}
 
-	private void summary(StringBuilder html) {
-		html.append("<section id=\"summary\"><h2>Summary</h2><dl class=\"summary\">");
-		card(html, "allocations", report.events().size());
-		card(html, "tests", report.testCount());
-		card(html, "forks", report.forkCount());
-		card(html, "conflicts met (refused candidates)", report.refusedCount());
-		for (Map.Entry<Refusal, Long> refusal : report.refusals().entrySet()) {
-			card(html, "… " + RunReport.label(refusal.getKey()), refusal.getValue());
-		}
-		card(html, "exhaustion waits", report.exhaustionWaits().size());
-		card(html, "failed allocations", report.failures().size());
-		card(html, "reservations not closed", report.notices().size());
-		if (!report.events().isEmpty()) {
-			html.append("<div><dt>slowest allocation</dt><dd>").append(text(RunReport.millis(report.slowest(1).get(0).duration())))
-				.append("</dd></div>");
-		}
-		html.append("</dl></section>\n");
-	}
-
-	private static void card(StringBuilder html, String label, long value) {
-		html.append("<div><dt>").append(text(label)).append("</dt><dd>").append(value).append("</dd></div>");
-	}
-
-	private void conflicts(StringBuilder html) {
-		html.append("<section id=\"conflicts\"><h2>Conflicts met</h2>\n");
-		if (report.refusedCount() == 0) {
-			html.append("<p>None: every allocation took its first candidate.</p></section>\n");
+	private void problems(HtmlWriter html) throws IOException {
+		List<String> problems = tally.problems();
+		if (problems.isEmpty()) {
 			return;
 		}
-		html.append("<table><tr><th>port</th><th>refused because</th><th>holder</th><th>for test</th></tr>\n");
-		int rows = 0;
-		for (AllocationEvent event : report.events()) {
-			for (Attempt attempt : event.attempts()) {
-				if (rows++ == TABLE_LIMIT) {
-					html.append("<tr><td colspan=\"4\">… more in the JSON Lines files</td></tr>");
-					html.append("</table></section>\n");
-					return;
-				}
-				html.append("<tr><td class=\"n\">").append(attempt.port()).append("</td><td>")
-					.append(text(RunReport.label(attempt.refusal()))).append("</td><td>").append(text(attempt.detail()))
-					.append("</td><td>").append(text(event.displayName())).append("</td></tr>\n");
+		html.raw("<ul class=\"problems\">");
+		int shown = Math.min(PROBLEMS_SHOWN, problems.size());
+		for (int i = 0; i < shown; i++) {
+			html.raw("<li>").text(problems.get(i)).raw("</li>");
+		}
+		if (tally.problemCount() > shown) {
+			html.raw("<li>… and ").number(tally.problemCount() - shown).raw(" more unreadable lines</li>");
+		}
+		html.raw("</ul>\n");
+	}
+
+	private void summary(HtmlWriter html) throws IOException {
+		html.raw("<section id=\"summary\"><h2>Summary</h2><dl class=\"summary\">");
+		card(html, "allocations", tally.allocations());
+		card(html, "tests", tally.tests());
+		card(html, "forks", tally.forks());
+		card(html, "conflicts met (refused candidates)", tally.refused());
+		for (Refusal refusal : Refusal.values()) {
+			if (tally.refusals(refusal) > 0) {
+				card(html, "… " + RunReport.label(refusal), tally.refusals(refusal));
 			}
 		}
-		html.append("</table></section>\n");
+		card(html, "exhaustion waits", tally.waitCount());
+		card(html, "failed allocations", tally.failureCount());
+		card(html, "reservations not closed", tally.noticeCount());
+		List<ShownLease> slowest = tally.slowest();
+		if (!slowest.isEmpty()) {
+			html.raw("<div><dt>slowest allocation</dt><dd>").text(RunReport.millis(slowest.get(0).event().duration()))
+				.raw("</dd></div>");
+		}
+		html.raw("</dl></section>\n");
 	}
 
-	private void failures(StringBuilder html) {
-		html.append("<section id=\"failures\"><h2>Failed allocations</h2>\n");
-		if (report.failures().isEmpty()) {
-			html.append("<p>None.</p></section>\n");
+	private static void card(HtmlWriter html, String label, long value) throws IOException {
+		html.raw("<div><dt>").text(label).raw("</dt><dd>").number(value).raw("</dd></div>");
+	}
+
+	private void slowest(HtmlWriter html) throws IOException {
+		List<ShownLease> slowest = tally.slowest();
+		if (opened(html, "slowest", "Slowest allocations", slowest.isEmpty(), "took", "port", "refused", "test", "declared")) {
+			for (ShownLease lease : slowest) {
+				AllocationEvent event = lease.event();
+				html.raw("<tr><td class=\"n\">").text(RunReport.millis(event.duration())).raw("</td><td class=\"n\">");
+				port(html, event).raw("</td><td class=\"n\">").number(lease.refused()).raw("</td><td>")
+					.lines(event.displayName()).raw("</td><td>").lines(event.element()).raw("</td></tr>\n");
+			}
+			closed(html, 0, 5);
+		}
+	}
+
+	private void waits(HtmlWriter html) throws IOException {
+		List<ShownLease> waits = tally.waits();
+		if (opened(html, "waits", "Waits for an exhausted range", waits.isEmpty(), "waited", "port", "test", "strategy")) {
+			for (ShownLease lease : waits) {
+				AllocationEvent event = lease.event();
+				html.raw("<tr><td class=\"n\">").text(RunReport.millis(event.waited())).raw("</td><td class=\"n\">");
+				port(html, event).raw("</td><td>").lines(event.displayName()).raw("</td><td>").lines(event.strategy())
+					.raw("</td></tr>\n");
+			}
+			closed(html, tally.waitCount() - waits.size(), 4);
+		}
+	}
+
+	private void conflicts(HtmlWriter html) throws IOException {
+		html.raw("<section id=\"conflicts\"><h2>Conflicts met</h2>\n");
+		if (tally.refused() == 0) {
+			html.raw("<p>None: every allocation took its first candidate.</p></section>\n");
 			return;
 		}
-		html.append("<table><tr><th>at</th><th>outcome</th><th>asked for</th><th>test</th><th>declared</th>")
-			.append("<th>holders named</th><th>error</th></tr>\n");
-		report.failures().stream().limit(TABLE_LIMIT).forEach(failure -> {
+		html.raw("<table><tr><th>port</th><th>refused because</th><th>holder</th><th>for test</th></tr>\n");
+		int rows = 0;
+		for (AllocationEvent event : tally.conflicts()) {
+			for (Attempt attempt : event.attempts()) {
+				if (rows == RunTally.ROWS) {
+					break;
+				}
+				rows++;
+				html.raw("<tr><td class=\"n\">").number(attempt.port()).raw("</td><td>").text(RunReport.label(attempt.refusal()))
+					.raw("</td><td>").text(attempt.detail()).raw("</td><td>").text(event.displayName()).raw("</td></tr>\n");
+			}
+		}
+		closed(html, tally.refused() - rows, 4);
+	}
+
+	private void failures(HtmlWriter html) throws IOException {
+		List<FailedAllocation> failures = tally.failures();
+		if (!opened(html, "failures", "Failed allocations", failures.isEmpty(), "at", "outcome", "asked for", "test",
+				"declared", "holders named", "error")) {
+			return;
+		}
+		for (FailedAllocation failure : failures) {
 			StringBuilder holders = new StringBuilder();
-			failure.holders().forEach((holder, ports) -> holders.append(holders.length() == 0 ? "" : "\n").append(holder)
-				.append(": ").append(ports.size() > 10 ? ports.subList(0, 10) + " and " + (ports.size() - 10) + " more" : ports));
-			html.append("<tr><td>").append(text(failure.at().toString())).append("</td><td>")
-				.append(text(failure.outcome().label())).append("</td><td>").append(text(failure.request())).append("</td><td>")
-				.append(multiline(failure.displayName() + "\n" + failure.test())).append("</td><td>")
-				.append(multiline(failure.scope() + ": " + failure.element())).append("</td><td>")
-				.append(multiline(holders.toString())).append("</td><td>").append(multiline(failure.message()))
-				.append("</td></tr>\n");
-		});
-		html.append("</table></section>\n");
+			for (Map.Entry<String, List<Integer>> holder : failure.holders().entrySet()) {
+				List<Integer> ports = holder.getValue();
+				holders.append(holders.length() == 0 ? "" : "\n").append(holder.getKey()).append(": ")
+					.append(ports.size() > 10 ? ports.subList(0, 10) + " and " + (ports.size() - 10) + " more" : ports);
+			}
+			html.raw("<tr><td>").text(UtcTimes.iso(failure.at())).raw("</td><td>").text(failure.outcome().label())
+				.raw("</td><td>").text(failure.request()).raw("</td><td>").lines(failure.displayName() + "\n" + failure.test())
+				.raw("</td><td>").lines(failure.scope() + ": " + failure.element()).raw("</td><td>").lines(holders.toString())
+				.raw("</td><td>").lines(failure.message()).raw("</td></tr>\n");
+		}
+		closed(html, tally.failureCount() - failures.size(), 7);
 	}
 
-	private void notices(StringBuilder html) {
-		html.append("<section id=\"unclosed\"><h2>Reservations not closed</h2>\n");
-		if (report.notices().isEmpty()) {
-			html.append("<p>None: every reservation made with <code>Ports</code> was closed.</p></section>\n");
+	private void notices(HtmlWriter html) throws IOException {
+		html.raw("<section id=\"unclosed\"><h2>Reservations not closed</h2>\n");
+		List<LeaseNotice> notices = tally.notices();
+		if (notices.isEmpty()) {
+			html.raw("<p>None: every reservation made with <code>Ports</code> was closed.</p></section>\n");
 			return;
 		}
-		html.append("<p>Reservations made with <code>Ports</code> (no JUnit scope holds them) that were released by the")
-			.append(" garbage collector (leaked), by their <code>expireAfter</code> (expired), or were still open when")
-			.append(" a fork's launcher session ended (still held; the JVM releases them when it exits).</p>\n");
-		html.append("<table><tr><th>noticed</th><th></th><th>port</th><th>held</th><th>reserved by</th><th>owner</th>")
-			.append("<th>fork</th></tr>\n");
-		report.notices().stream().limit(TABLE_LIMIT).forEach(notice -> html.append("<tr><td>")
-			.append(text(notice.at().toString())).append("</td><td>").append(text(notice.kind().label()))
-			.append(notice.expireAfter() == null ? "" : text(" (after " + RunReport.millis(notice.expireAfter()) + ")"))
-			.append("</td><td class=\"n\">").append(text(notice.protocol() + " " + notice.port())).append("</td><td class=\"n\">")
-			.append(text(RunReport.millis(notice.held()))).append("</td><td><code>").append(text(notice.reservedBy()))
-			.append("</code></td><td>").append(text(notice.owner())).append("</td><td>")
-			.append(text("pid " + notice.pid() + (notice.fork().isEmpty() ? "" : " fork " + notice.fork())))
-			.append("</td></tr>\n"));
-		html.append("</table></section>\n");
+		html.raw("<p>Reservations made with <code>Ports</code> (no JUnit scope holds them) that were released by the")
+			.raw(" garbage collector (leaked), by their <code>expireAfter</code> (expired), or were still open when")
+			.raw(" a fork's launcher session ended (still held; the JVM releases them when it exits).</p>\n");
+		html.raw("<table><tr><th>noticed</th><th></th><th>port</th><th>held</th><th>reserved by</th><th>owner</th>")
+			.raw("<th>fork</th></tr>\n");
+		for (LeaseNotice notice : notices) {
+			html.raw("<tr><td>").text(UtcTimes.iso(notice.at())).raw("</td><td>").text(notice.kind().label());
+			if (notice.expireAfter() != null) {
+				html.text(" (after " + RunReport.millis(notice.expireAfter()) + ")");
+			}
+			html.raw("</td><td class=\"n\">").text(notice.protocol() + " " + notice.port()).raw("</td><td class=\"n\">")
+				.text(RunReport.millis(notice.held())).raw("</td><td><code>").text(notice.reservedBy()).raw("</code></td><td>")
+				.text(notice.owner()).raw("</td><td>").text(fork(notice.pid(), notice.fork())).raw("</td></tr>\n");
+		}
+		closed(html, tally.noticeCount() - notices.size(), 7);
 	}
 
 	/** Each key once when the forks agree; a row per distinct value, naming its forks, where they differ. */
-	private void configuration(StringBuilder html) {
-		html.append("<section id=\"configuration\"><h2>Configuration</h2>\n");
+	private void configuration(HtmlWriter html) throws IOException {
+		html.raw("<section id=\"configuration\"><h2>Configuration</h2>\n");
 		List<ForkConfiguration> forks = report.configurations();
 		if (forks.isEmpty()) {
-			html.append("<p>Not recorded in this run's files.</p></section>\n");
+			html.raw("<p>Not recorded in this run's files.</p></section>\n");
 			return;
 		}
-		html.append("<p>The effective configuration of ").append(forks.size()).append(forks.size() == 1 ? " fork" : " forks")
-			.append(": each key's value and where it came from. Where forks differ, each value is listed with its forks.</p>\n");
-		html.append("<table><tr><th>key</th><th>value</th><th>from</th><th>forks</th></tr>\n");
+		html.raw("<p>The effective configuration of ").number(forks.size()).raw(forks.size() == 1 ? " fork" : " forks")
+			.raw(": each key's value and where it came from. Where forks differ, each value is listed with its forks.</p>\n");
+		html.raw("<table><tr><th>key</th><th>value</th><th>from</th><th>forks</th></tr>\n");
+		// key -> (value, source) -> the forks with it, each in the order first seen
 		Map<String, Map<List<String>, List<String>>> byKey = new LinkedHashMap<>();
 		for (ForkConfiguration fork : forks) {
 			for (Setting setting : fork.settings()) {
-				byKey.computeIfAbsent(setting.key(), k -> new LinkedHashMap<>())
-					.computeIfAbsent(List.of(setting.value(), setting.source()), v -> new ArrayList<>()).add(fork.forkName());
+				add(byKey, setting.key(), setting.value(), setting.source(), fork.forkName());
 			}
-			byKey.computeIfAbsent("OS ephemeral range", k -> new LinkedHashMap<>())
-				.computeIfAbsent(List.of(fork.ephemeralRange(), "read by the fork"), v -> new ArrayList<>()).add(fork.forkName());
+			add(byKey, "OS ephemeral range", fork.ephemeralRange(), "read by the fork", fork.forkName());
 		}
-		byKey.forEach((key, values) -> {
-			boolean differs = values.size() > 1;
-			values.forEach((value, names) -> html.append(differs ? "<tr class=\"differs\">" : "<tr>").append("<td><code>")
-				.append(text(key)).append("</code>").append(differs ? " (differs between forks)" : "").append("</td><td><code>")
-				.append(text(value.get(0))).append("</code></td><td>").append(text(value.get(1))).append("</td><td>")
-				.append(text(!differs && names.size() == forks.size() ? (forks.size() == 1 ? names.get(0) : "all")
-					: String.join(", ", names))).append("</td></tr>\n"));
-		});
-		html.append("</table></section>\n");
+		for (Map.Entry<String, Map<List<String>, List<String>>> key : byKey.entrySet()) {
+			boolean differs = key.getValue().size() > 1;
+			for (Map.Entry<List<String>, List<String>> value : key.getValue().entrySet()) {
+				List<String> names = value.getValue();
+				html.raw(differs ? "<tr class=\"differs\">" : "<tr>").raw("<td><code>").text(key.getKey()).raw("</code>")
+					.raw(differs ? " (differs between forks)" : "").raw("</td><td><code>").text(value.getKey().get(0))
+					.raw("</code></td><td>").text(value.getKey().get(1)).raw("</td><td>")
+					.text(!differs && names.size() == forks.size() ? (forks.size() == 1 ? names.get(0) : "all")
+						: String.join(", ", names)).raw("</td></tr>\n");
+			}
+		}
+		html.raw("</table></section>\n");
 	}
 
-	private static String multiline(String value) {
-		return text(value).replace("\n", "<br>");
+	private static void add(Map<String, Map<List<String>, List<String>>> byKey, String key, String value, String source,
+			String fork) {
+		Map<List<String>, List<String>> values = byKey.get(key);
+		if (values == null) {
+			values = new LinkedHashMap<>();
+			byKey.put(key, values);
+		}
+		List<String> valueAndSource = List.of(value, source);
+		List<String> names = values.get(valueAndSource);
+		if (names == null) {
+			names = new ArrayList<>();
+			values.put(valueAndSource, names);
+		}
+		names.add(fork);
 	}
 
-	private record Column(String title, Function<AllocationEvent, String> value, boolean numeric) {
-	}
-
-	private static Column column(String title, Function<AllocationEvent, String> value, boolean numeric) {
-		return new Column(title, value, numeric);
-	}
-
-	private static void table(StringBuilder html, String id, String title, List<AllocationEvent> events, List<Column> columns) {
-		html.append("<section id=\"").append(id).append("\"><h2>").append(text(title)).append("</h2>\n");
-		if (events.isEmpty()) {
-			html.append("<p>None.</p></section>\n");
+	private void allocations(HtmlWriter html) throws IOException {
+		List<ShownLease> leases = tally.firstLeases();
+		if (!opened(html, "allocations", "All allocations", leases.isEmpty(), "leased", "port", "took", "released", "fork",
+				"scope", "test", "refused")) {
 			return;
 		}
-		html.append("<table><tr>");
-		columns.forEach(c -> html.append("<th>").append(text(c.title())).append("</th>"));
-		html.append("</tr>\n");
-		events.stream().limit(TABLE_LIMIT).forEach(event -> {
-			html.append("<tr>");
-			columns.forEach(c -> html.append(c.numeric() ? "<td class=\"n\">" : "<td>")
-				.append(text(c.value().apply(event)).replace("\n", "<br>")).append("</td>"));
-			html.append("</tr>\n");
-		});
-		if (events.size() > TABLE_LIMIT) {
-			html.append("<tr><td colspan=\"").append(columns.size()).append("\">… ").append(events.size() - TABLE_LIMIT)
-				.append(" more in the JSON Lines files</td></tr>\n");
+		for (ShownLease lease : leases) {
+			AllocationEvent event = lease.event();
+			html.raw("<tr><td>").text(UtcTimes.iso(event.startedAt())).raw("</td><td class=\"n\">");
+			port(html, event).raw("</td><td class=\"n\">").text(RunReport.millis(event.duration())).raw("</td><td>")
+				.text(event.releasedAt() == null ? "not logged" : UtcTimes.iso(event.releasedAt())).raw("</td><td>")
+				.text(fork(event.pid(), event.fork())).raw("</td><td>").lines(event.scope()).raw("</td><td>")
+				.lines(event.displayName() + "\n" + event.test()).raw("</td><td>").lines(lease.refusedText()).raw("</td></tr>\n");
 		}
-		html.append("</table></section>\n");
+		closed(html, tally.allocations() - leases.size(), 8);
 	}
 
-	static String port(AllocationEvent event) {
-		return event.protocol() + " " + event.port();
-	}
-
-	static String fork(AllocationEvent event) {
-		return "pid " + event.pid() + (event.fork().isEmpty() ? "" : " fork " + event.fork());
-	}
-
-	/** Text for HTML content and attribute values. */
-	static String text(String value) {
-		StringBuilder out = new StringBuilder(value.length());
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '&' -> out.append("&amp;");
-				case '<' -> out.append("&lt;");
-				case '>' -> out.append("&gt;");
-				case '"' -> out.append("&quot;");
-				case '\'' -> out.append("&#39;");
-				default -> out.append(c < 0x20 && c != '\n' && c != '\t' ? '\uFFFD' : c);
-			}
+	/** A table's section and header row, or its section saying "None." and closed; whether rows follow. */
+	private static boolean opened(HtmlWriter html, String id, String title, boolean empty, String... columns)
+			throws IOException {
+		html.raw("<section id=\"").raw(id).raw("\"><h2>").text(title).raw("</h2>\n");
+		if (empty) {
+			html.raw("<p>None.</p></section>\n");
+			return false;
 		}
-		return out.toString();
+		html.raw("<table><tr>");
+		for (String column : columns) {
+			html.raw("<th>").text(column).raw("</th>");
+		}
+		html.raw("</tr>\n");
+		return true;
+	}
+
+	/** Closes a table, saying how many rows it left out, and its section. */
+	private static void closed(HtmlWriter html, long more, int columns) throws IOException {
+		if (more > 0) {
+			html.raw("<tr><td colspan=\"").number(columns).raw("\">… ").number(more)
+				.raw(" more in the JSON Lines files (<code>events-&lt;pid&gt;.jsonl</code> in the run folder)</td></tr>\n");
+		}
+		html.raw("</table></section>\n");
+	}
+
+	static HtmlWriter port(HtmlWriter html, AllocationEvent event) throws IOException {
+		return html.text(event.protocol().name()).raw(' ').number(event.port());
+	}
+
+	static String fork(long pid, String fork) {
+		return "pid " + pid + (fork.isEmpty() ? "" : " fork " + fork);
 	}
 }

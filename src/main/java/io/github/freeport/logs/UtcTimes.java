@@ -83,6 +83,87 @@ final class UtcTimes {
 		return Instant.ofEpochSecond(days(year, month, day) * 86_400 + hour * 3600L + minute * 60L + second, nanos);
 	}
 
+	/**
+	 * As {@link #parse(String)} for ASCII bytes, where they are {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}; null for
+	 * anything else, which {@link #parse(String)} then reads or refuses. The logs' times fall on few days, so the
+	 * last day's number is kept: a time of that day costs no calendar arithmetic.
+	 */
+	static Instant parse(byte[] bytes, int from, int to) {
+		int length = to - from;
+		if (length < 20 || length > 30 || bytes[from + 4] != '-' || bytes[from + 7] != '-' || bytes[from + 10] != 'T'
+				|| bytes[from + 13] != ':' || bytes[from + 16] != ':' || bytes[to - 1] != 'Z') {
+			return null;
+		}
+		int y1 = bytes[from] - '0';
+		int y2 = bytes[from + 1] - '0';
+		int y3 = bytes[from + 2] - '0';
+		int y4 = bytes[from + 3] - '0';
+		int mo1 = bytes[from + 5] - '0';
+		int mo2 = bytes[from + 6] - '0';
+		int d1 = bytes[from + 8] - '0';
+		int d2 = bytes[from + 9] - '0';
+		int h1 = bytes[from + 11] - '0';
+		int h2 = bytes[from + 12] - '0';
+		int mi1 = bytes[from + 14] - '0';
+		int mi2 = bytes[from + 15] - '0';
+		int s1 = bytes[from + 17] - '0';
+		int s2 = bytes[from + 18] - '0';
+		// a digit is 0 to 9: any other byte makes d or 9 - d negative, and so the or of them all
+		if ((y1 | 9 - y1 | y2 | 9 - y2 | y3 | 9 - y3 | y4 | 9 - y4 | mo1 | 9 - mo1 | mo2 | 9 - mo2 | d1 | 9 - d1 | d2 | 9 - d2
+				| h1 | 9 - h1 | h2 | 9 - h2 | mi1 | 9 - mi1 | mi2 | 9 - mi2 | s1 | 9 - s1 | s2 | 9 - s2) < 0) {
+			return null;
+		}
+		int nanos = 0;
+		if (length > 20) {
+			int digits = length - 21;
+			if (bytes[from + 19] != '.' || digits < 1 || digits > 9) {
+				return null;
+			}
+			nanos = number(bytes, from + 20, to - 1);
+			for (int i = digits; i < 9; i++) {
+				nanos *= 10;
+			}
+		}
+		int hour = h1 * 10 + h2;
+		int minute = mi1 * 10 + mi2;
+		int second = s1 * 10 + s2;
+		if (hour > 23 || minute > 59 || second > 59 || nanos < 0) {
+			return null;
+		}
+		int year = ((y1 * 10 + y2) * 10 + y3) * 10 + y4;
+		int month = mo1 * 10 + mo2;
+		int dayOfMonth = d1 * 10 + d2;
+		int date = year * 10_000 + month * 100 + dayOfMonth;
+		long day;
+		long last = lastDay;
+		if ((int) (last >>> 32) == date) {
+			day = (int) last;
+		}
+		else {
+			if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > lengthOf(year, month)) {
+				return null;
+			}
+			day = days(year, month, dayOfMonth);
+			lastDay = (long) date << 32 | day & 0xFFFF_FFFFL;
+		}
+		return Instant.ofEpochSecond(day * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+	}
+
+	/** The last day {@link #parse(byte[], int, int)} worked out: {@code yyyyMMdd << 32 | epoch day}. */
+	private static volatile long lastDay = -1;
+
+	private static int number(byte[] bytes, int from, int to) {
+		int value = 0;
+		for (int i = from; i < to; i++) {
+			int c = bytes[i];
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return value;
+	}
+
 	private static int lengthOf(int year, int month) {
 		if (month == 2) {
 			return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;

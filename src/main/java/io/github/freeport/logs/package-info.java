@@ -5,7 +5,8 @@
  * written as a JSON Lines file per fork under a run folder ({@link io.github.freeport.logs.EventLog}, read back
  * by {@link io.github.freeport.logs.EventsFile}) beside each fork's
  * {@link io.github.freeport.logs.ForkConfiguration}, and the self-contained HTML report of a whole run built
- * from those files ({@link io.github.freeport.logs.RunReport}).
+ * from those files in one pass, without holding their events ({@link io.github.freeport.logs.RunReport}); all
+ * of a run's events in memory, for tools that need them, are {@link io.github.freeport.logs.RunEvents}.
  *
  * <p>JDK only, JSON included (written and read by hand): nothing here may reach users' classpaths.
  * Depends on the root package's value types (traces) and the configuration; knows nothing of JUnit (the

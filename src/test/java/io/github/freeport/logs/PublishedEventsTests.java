@@ -50,7 +50,7 @@ class PublishedEventsTests {
 	void logsOneEventPerReservationWithItsScopeAndRelease() throws Exception {
 		run(ScopesTestCase.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
 		Path runFolder = logDir.resolve("run-42");
-		List<AllocationEvent> events = RunReport.read(runFolder).events();
+		List<AllocationEvent> events = RunEvents.read(runFolder).events();
 		assertThat(events).extracting(AllocationEvent::scope)
 			.containsExactlyInAnyOrder("static field", "instance field", "constructor", "parameter");
 		assertThat(events).allSatisfy(event -> {

@@ -50,8 +50,10 @@ class RunReportTests {
 	void readsAllForksInStartOrderAndSummarisesThem() throws IOException {
 		writeSampleRun(runFolder);
 		RunReport report = RunReport.read(runFolder);
-		assertThat(report.events()).hasSize(8).isSortedAccordingTo(java.util.Comparator.comparing(AllocationEvent::startedAt));
+		assertThat(report.allocationCount()).isEqualTo(8);
 		assertThat(report.problems()).isEmpty();
+		assertThat(RunEvents.read(runFolder).events()).hasSize(8)
+			.isSortedAccordingTo(java.util.Comparator.comparing(AllocationEvent::startedAt));
 		assertThat(report.summaryLine()).startsWith("[freeport] run " + runFolder.getFileName() + ": 8 ports for 8 tests in 2 forks;"
 				+ " 3 candidates refused (1 leased in this jvm, 1 leased by other process, 1 bind failed); slowest 250.0 ms;"
 				+ " 1 waits for an exhausted range. Report: file:")
@@ -64,9 +66,25 @@ class RunReportTests {
 		Files.writeString(runFolder.resolve("events-3333.jsonl"), "not json\n{\"v\":1,\"id\":\"torn",
 			StandardCharsets.UTF_8);
 		RunReport report = RunReport.read(runFolder);
-		assertThat(report.events()).hasSize(8);
+		assertThat(report.allocationCount()).isEqualTo(8);
 		assertThat(report.problems()).singleElement().asString()
 			.startsWith("events-3333.jsonl line 1: Invalid JSON at character 0");
+	}
+
+	@Test
+	void listsTheFirstUnreadableLinesAndCountsThemAll() throws IOException {
+		writeSampleRun(runFolder);
+		Files.writeString(runFolder.resolve("events-3333.jsonl"), "not json\n".repeat(150), StandardCharsets.UTF_8);
+		RunReport report = RunReport.read(runFolder);
+		assertThat(report.allocationCount()).isEqualTo(8);
+		assertThat(report.problemCount()).isEqualTo(150);
+		assertThat(report.problems()).hasSize(RunTally.PROBLEMS).first().asString()
+			.startsWith("events-3333.jsonl line 1: Invalid JSON at character 0");
+		assertThat(report.problems()).last().asString().startsWith("events-3333.jsonl line 100: ");
+		assertThat(report.summaryLine()).contains("; 150 unreadable lines. Report: ");
+		String html = Files.readString(report.writeHtml());
+		assertThat(html).contains("events-3333.jsonl line 50: ", "<li>… and 100 more unreadable lines</li>")
+			.doesNotContain("events-3333.jsonl line 51: ");
 	}
 
 	@Test
@@ -102,7 +120,7 @@ class RunReportTests {
 		finally {
 			appender.join(TimeUnit.SECONDS.toMillis(60));
 		}
-		assertThat(RunReport.read(runFolder).events()).hasSize(208);
+		assertThat(RunReport.read(runFolder).allocationCount()).isEqualTo(208);
 		assertThat(Files.readString(RunReport.write(runFolder))).contains(">43199<".substring(0, 6));
 	}
 

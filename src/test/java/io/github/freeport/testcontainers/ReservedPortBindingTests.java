@@ -75,7 +75,7 @@ class ReservedPortBindingTests {
 		}
 		// the binding reserved the port itself: its allocation event, mapping included, is in the run's log
 		java.nio.file.Path runFolder = io.github.freeport.logs.EventLog.runFolder(io.github.freeport.config.Configuration.fromSystem());
-		assertThat(io.github.freeport.logs.RunReport.read(runFolder).events())
+		assertThat(io.github.freeport.logs.RunEvents.read(runFolder).events())
 			.anySatisfy(event -> {
 				assertThat(event.port()).isEqualTo(reservation.port());
 				assertThat(event.scope()).isEqualTo("container");

@@ -48,9 +48,13 @@ public final class BenchmarkPage {
 				+ " were cut until the OS calls dominate (the lock, the slot write and the bind probe, see where the time"
 				+ " goes); the rest is the allocation's Java code, and the margin to the target is within the spread of"
 				+ " the forks.",
-		"report", "not reworked in this round: the report is still built from all events read into memory, sorted,"
-				+ " and drawn as one timeline bar per lease, so its cost and memory grow with the run; the heap-limited"
-				+ " build shows it.");
+		"report", "the report is built in one pass over the files without holding the events (no sort: each table"
+				+ " keeps its first rows in a bounded heap), most lines are read where they lie in the buffer, only the"
+				+ " values the report counts, a whole event is built only for a line a table may show, and above 1,000"
+				+ " leases the timeline draws each fork's leases over time instead of a bar per lease; the heap-limited"
+				+ " build shows the memory. What remains is mostly a fresh JVM running that code before it has compiled"
+				+ " it well (the first lines run in the interpreter and in quickly compiled code), on a machine shared"
+				+ " with other builds.");
 
 	private BenchmarkPage() {
 	}

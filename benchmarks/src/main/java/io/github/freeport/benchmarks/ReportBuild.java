@@ -151,6 +151,10 @@ public final class ReportBuild {
 			md.append(String.format(Locale.ROOT, "| %s | %,d | %d | %.0f | %s | %.1f | %,d KB |\n", b.label(), b.events(),
 				b.forks(), median, Samples.join(b.millis(), "%.0f"), median * 1000 / b.events(), b.bytes() / 1024));
 		}
+		md.append("\nHow the report is built: one pass over the files, line by line, keeping only what the page shows"
+				+ " (the counts, each table's first rows, the timeline's leases, which above 1,000 leases are drawn as each"
+				+ " fork's leases over time); a whole event is built only for a line a table may show. So the heap needs"
+				+ " no room for the events, and `report.html` stays the size of a page to read.\n");
 		if (large.limited() != null) {
 			md.append(String.format(Locale.ROOT, "\nThe large run's report once more with the heap limited to %s"
 					+ " (`%s`): %s.\n", LIMITED_HEAP.substring(4).toUpperCase(Locale.ROOT) + "B", LIMITED_HEAP, large.limited()));
