@@ -27,37 +27,34 @@ public final class ScopeReports {
 		if (scope == null) {
 			return;
 		}
-		scope.publishWith(new ThroughContext(context, scope.run() != null && scope.run().attach()));
-		ScopeEnd end = new ScopeEnd(scope);
-		context.getStore(namespace).put(end, end);
+		ThroughContext through = new ThroughContext(context, scope);
+		scope.publishWith(through);
+		context.getStore(namespace).put(through, through);
 	}
 
-	/** Publishes a scope's releases as freeport's extension does: report entries, the attached file, JSON Lines. */
-	private static final class ThroughContext implements ReservationPublisher {
+	/**
+	 * Publishes a scope's releases as freeport's extension does (report entries, the attached file, JSON Lines),
+	 * and ends the scope when JUnit closes the store of its context; a key by identity. One class for both, and
+	 * the configuration read only when something is published: every test of a class with {@code @FreePort}
+	 * makes one, most never publish through it.
+	 */
+	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
+	private static final class ThroughContext implements ReservationPublisher, ExtensionContext.Store.CloseableResource,
+			AutoCloseable {
 
 		private final ExtensionContext context;
-		private final boolean attach;
+		private final TestScope scope;
 
-		ThroughContext(ExtensionContext context, boolean attach) {
+		ThroughContext(ExtensionContext context, TestScope scope) {
 			this.context = context;
-			this.attach = attach;
+			this.scope = scope;
 		}
 
 		@Override
 		public void publish(Path runFolder, TestScope ended, ScopedReservation reservation) {
+			boolean attach = ended.run() != null && ended.run().attach();
 			EventPublisher.publish(context, runFolder, ended.uniqueId(), ended.kind(), reservation.element(), reservation,
 				attach);
-		}
-	}
-
-	/** Ends the scope when JUnit closes the store of its context; a key by identity. */
-	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
-	private static final class ScopeEnd implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-
-		private final TestScope scope;
-
-		ScopeEnd(TestScope scope) {
-			this.scope = scope;
 		}
 
 		@Override
