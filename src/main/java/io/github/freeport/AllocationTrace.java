@@ -54,21 +54,30 @@ public final class AllocationTrace {
 		}
 	}
 
+	private static final Map<Integer, String> NO_HOLDERS = Map.of();
+	private static final List<String> NO_USES = List.of();
+	private static final List<Attempt> NO_ATTEMPTS = List.of();
+
 	private final String owner;
 	private final Protocol protocol;
 	private final int port;
 	private final String strategy;
 	private final List<Attempt> attempts;
-	private final Instant startedAt;
-	private final Duration duration;
+	/** When the allocation started: given, or made from {@link #startedNanos} when first asked for. */
+	private volatile Instant startedAt;
+	/** {@link System#nanoTime()} when the allocation started, for a trace made from the clock readings alone. */
+	private final long startedNanos;
+	private final long durationNanos;
 	private final long pid;
 	private final String fork;
-	private final Duration waited;
+	private final long waitedNanos;
 	private volatile Instant releasedAt;
+	/** {@link System#nanoTime()} when released, or {@link #NOT_RELEASED}: made an instant when first asked for. */
+	private volatile long releasedNanos = NOT_RELEASED;
 	/** The holders of bind-failed candidates, once looked up (after the allocation, off its path). */
-	private volatile Map<Integer, String> holders = Map.of();
+	private volatile Map<Integer, String> holders = NO_HOLDERS;
 	/** What the port was used for; made on the first use noted, since most ports have none. */
-	private volatile List<String> uses = List.of();
+	private volatile List<String> uses = NO_USES;
 
 	/**
 	 * A trace without fork or wait: see the full constructor for the parameters.
@@ -103,16 +112,40 @@ public final class AllocationTrace {
 	@API(status = INTERNAL, since = "0.1")
 	public AllocationTrace(String owner, Protocol protocol, int port, String strategy, List<Attempt> attempts,
 			Instant startedAt, Duration duration, long pid, String fork, Duration waited) {
+		this(owner, protocol, port, strategy, attempts, 0L, Objects.requireNonNull(duration, "duration").toNanos(), pid, fork,
+			Objects.requireNonNull(waited, "waited").toNanos());
+		this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+	}
+
+	/**
+	 * A trace of the clock readings the allocator took: the instants are made from them when first asked for
+	 * (see {@link WallClock}), not on the allocation path, where a young JVM interprets every call.
+	 *
+	 * @param owner who asked: a JUnit unique id, or what the programmatic caller named
+	 * @param protocol the transport
+	 * @param port the port handed out
+	 * @param strategy how candidates were chosen
+	 * @param attempts the refused candidates, in the order they were tried
+	 * @param startedNanos {@link System#nanoTime()} when the allocation started
+	 * @param durationNanos how long it took in nanoseconds, waits included
+	 * @param pid the process that holds the reservation
+	 * @param fork the build tool's fork or worker id where known, else empty: a hint for humans
+	 * @param waitedNanos how much of that was spent waiting for releases in an exhausted range
+	 * @see #AllocationTrace(String, Protocol, int, String, List, Instant, Duration, long, String, Duration)
+	 */
+	@API(status = INTERNAL, since = "0.1")
+	public AllocationTrace(String owner, Protocol protocol, int port, String strategy, List<Attempt> attempts,
+			long startedNanos, long durationNanos, long pid, String fork, long waitedNanos) {
 		this.owner = Objects.requireNonNull(owner, "owner");
 		this.protocol = Objects.requireNonNull(protocol, "protocol");
 		this.port = port;
 		this.strategy = Objects.requireNonNull(strategy, "strategy");
-		this.attempts = List.copyOf(attempts);
-		this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
-		this.duration = Objects.requireNonNull(duration, "duration");
+		this.attempts = attempts.isEmpty() ? NO_ATTEMPTS : List.copyOf(attempts);
+		this.startedNanos = startedNanos;
+		this.durationNanos = durationNanos;
 		this.pid = pid;
 		this.fork = Objects.requireNonNull(fork, "fork");
-		this.waited = Objects.requireNonNull(waited, "waited");
+		this.waitedNanos = waitedNanos;
 	}
 
 	/** {@return who asked: a JUnit unique id, or what the programmatic caller named} */
@@ -172,12 +205,17 @@ public final class AllocationTrace {
 
 	/** {@return when the allocation started} */
 	public Instant startedAt() {
-		return startedAt;
+		Instant known = startedAt;
+		if (known == null) {
+			known = WallClock.at(startedNanos);
+			startedAt = known;
+		}
+		return known;
 	}
 
 	/** {@return how long the allocation took, waits for an exhausted range included} */
 	public Duration duration() {
-		return duration;
+		return Duration.ofNanos(durationNanos);
 	}
 
 	/** {@return the process that holds the reservation} */
@@ -192,12 +230,20 @@ public final class AllocationTrace {
 
 	/** {@return how long the allocation waited for releases because every candidate was refused; zero if it never did} */
 	public Duration waited() {
-		return waited;
+		return waitedNanos == 0 ? Duration.ZERO : Duration.ofNanos(waitedNanos);
 	}
 
 	/** {@return when the reservation was released, or {@code null} while it holds} */
 	public Instant releasedAt() {
-		return releasedAt;
+		Instant known = releasedAt;
+		if (known == null) {
+			long nanos = releasedNanos;
+			if (nanos != NOT_RELEASED) {
+				known = WallClock.at(nanos);
+				releasedAt = known;
+			}
+		}
+		return known;
 	}
 
 	/**
@@ -220,8 +266,30 @@ public final class AllocationTrace {
 		return uses;
 	}
 
-	void markReleased(Instant when) {
-		this.releasedAt = when;
+	/** Records the release, at {@code nanos} by {@link System#nanoTime()}. */
+	void markReleased(long nanos) {
+		this.releasedNanos = nanos;
+	}
+
+	/** "Not released yet" in {@link #releasedNanos}: a reading {@link System#nanoTime()} does not give in practice. */
+	private static final long NOT_RELEASED = Long.MIN_VALUE;
+
+	/**
+	 * Turns {@link System#nanoTime()} readings into instants: one reading of both clocks, taken the first time
+	 * an instant is asked for, then the elapsed nanoseconds from there. Both clocks advance alike (NTP slews
+	 * both); a step of the wall clock after that reading is not followed, which shifts the instants of this
+	 * JVM's traces by the step, their order and durations unchanged.
+	 */
+	private static final class WallClock {
+
+		// the wall clock first: an instant made here is then early, never late, by the moment between the
+		// two readings, so a release is never stamped after what a test read from the wall clock once it closed
+		private static final Instant AT = Instant.now();
+		private static final long NANOS = System.nanoTime();
+
+		static Instant at(long nanos) {
+			return AT.plusNanos(nanos - NANOS);
+		}
 	}
 
 	@Override
@@ -229,6 +297,6 @@ public final class AllocationTrace {
 		String tried = attempts.isEmpty() ? "first candidate"
 				: attempts.size() + " refused: " + attempts().stream().map(Attempt::toString).collect(Collectors.joining(", "));
 		return protocol + " port " + port + " for " + owner + " (" + strategy + "; " + tried + "; "
-				+ duration.toNanos() / 1000 + " µs)";
+				+ durationNanos / 1000 + " µs)";
 	}
 }

@@ -2,7 +2,6 @@ package io.github.freeport;
 
 import java.nio.channels.NetworkChannel;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
@@ -158,7 +157,7 @@ final class LeaseState implements PortReservation, UnclosedReservations.Reservat
 			expiry.cancel(false);
 		}
 		lease.release();
-		trace.markReleased(Instant.now());
+		trace.markReleased(System.nanoTime());
 		return true;
 	}
 

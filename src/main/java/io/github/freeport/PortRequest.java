@@ -16,7 +16,6 @@ import io.github.freeport.allocation.PortStrategy;
 import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.config.Configuration;
 import io.github.freeport.config.Configuration.Setting;
-import io.github.freeport.config.KeyTable;
 import io.github.freeport.config.Keys;
 import io.github.freeport.junit.TestScopes;
 import io.github.freeport.logs.ProgrammaticFailures;
@@ -33,7 +32,8 @@ public final class PortRequest {
 	private final Configuration configuration;
 	private Protocol protocol = Protocol.TCP;
 	private PortRange range;
-	private final List<Integer> preferred = new ArrayList<>();
+	/** The preferred ports, in order; none (an empty list, no list made) until {@link #preferred(int...)}. */
+	private List<Integer> preferred = List.of();
 	private String owner;
 	private Duration exhaustionTimeout;
 	private Duration quarantine;
@@ -105,6 +105,9 @@ public final class PortRequest {
 		for (int port : ports) {
 			if (port < 1 || port > 65535) {
 				throw new IllegalArgumentException("Invalid preferred port " + port + ": expected 1-65535");
+			}
+			if (preferred.isEmpty()) {
+				preferred = new ArrayList<>();
 			}
 			preferred.add(port);
 		}
@@ -330,21 +333,77 @@ public final class PortRequest {
 	}
 
 	AllocationRequest toAllocationRequest() {
-		return toAllocationRequest(owner != null ? owner : "thread " + Thread.currentThread().getName());
+		String asker = owner != null ? owner : ThreadOwner.ofCurrentThread();
+		if (protocol != Protocol.TCP || !preferred.isEmpty() || exhaustionTimeout != null || quarantine != null
+				|| strategy != null || probeAddress != null || !configuration.isMemoized()) {
+			return toAllocationRequest(asker);
+		}
+		// a plain request: a thread reserving in a loop asks the same each time, so the last one made is kept
+		PortRange asked = range != null ? range : configuration.range();
+		PlainRequest known = lastPlain;
+		if (known == null || known.configuration != configuration || known.owner != asker || !known.range.equals(asked)) {
+			known = new PlainRequest(configuration, asker, asked, toAllocationRequest(asker));
+			lastPlain = known;
+		}
+		return known.request;
+	}
+
+	private static volatile PlainRequest lastPlain;
+
+	/** A request that set nothing but its range (and maybe its owner), as made for a configuration. */
+	private static final class PlainRequest {
+
+		final Configuration configuration;
+		final String owner;
+		final PortRange range;
+		final AllocationRequest request;
+
+		PlainRequest(Configuration configuration, String owner, PortRange range, AllocationRequest request) {
+			this.configuration = configuration;
+			this.owner = owner;
+			this.range = range;
+			this.request = request;
+		}
 	}
 
 	private AllocationRequest toAllocationRequest(String owner) {
-		return new AllocationRequest(protocol, range != null ? range : configuration.range(), preferred, owner,
+		return new AllocationRequest(protocol, range != null ? range : configuration.range(),
+			preferred, owner,
 			exhaustionTimeout != null ? exhaustionTimeout : configuration.exhaustionTimeout(),
 			quarantine != null ? quarantine : configuration.quarantine(),
-			strategy != null ? strategy : configuredStrategy(), probeAddress != null ? probeAddress : configuredProbeAddress());
+			strategy != null ? strategy : configuration.portStrategy(),
+			probeAddress != null ? probeAddress : configuration.probeAddressValue());
 	}
 
-	private PortStrategy configuredStrategy() {
-		return configuration.value(KeyTable.STRATEGY);
-	}
+	/**
+	 * The owner of a request that names none, {@code thread <name>}, as made last: a thread reserving in a loop
+	 * asks for the same text each time, which a young JVM would otherwise build anew each time.
+	 */
+	private static final class ThreadOwner {
 
-	private ProbeAddress configuredProbeAddress() {
-		return configuration.value(KeyTable.PROBE_ADDRESS);
+		private static volatile ThreadOwner last;
+
+		/** The thread's id, not the thread: an ended thread must not stay reachable from here. */
+		private final long threadId;
+		private final String name;
+		private final String owner;
+
+		private ThreadOwner(long threadId, String name) {
+			this.threadId = threadId;
+			this.name = name;
+			this.owner = "thread " + name;
+		}
+
+		@SuppressWarnings("deprecation") // Thread.getId(): threadId() is Java 19
+		static String ofCurrentThread() {
+			Thread current = Thread.currentThread();
+			String name = current.getName();
+			ThreadOwner known = last;
+			if (known == null || known.threadId != current.getId() || known.name != name) { // a renamed thread: a new text
+				known = new ThreadOwner(current.getId(), name);
+				last = known;
+			}
+			return known.owner;
+		}
 	}
 }

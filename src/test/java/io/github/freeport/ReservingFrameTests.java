@@ -22,7 +22,7 @@ class ReservingFrameTests {
 
 	@Test
 	void aThreadRecordsABurstThenOneFrameAMillisecond() {
-		ReservingFrame.Budget budget = new ReservingFrame.Budget();
+		ReservingFrame.Budget budget = new ReservingFrame.Budget(1);
 		long now = 1_000_000_000L;
 		for (int i = 0; i < ReservingFrame.BURST; i++) {
 			assertThat(budget.spend(now)).as("walk %d of the burst", i + 1).isTrue();
@@ -36,7 +36,7 @@ class ReservingFrameTests {
 
 	@Test
 	void aNegativeClockStartsABudgetAsWell() {
-		ReservingFrame.Budget budget = new ReservingFrame.Budget();
+		ReservingFrame.Budget budget = new ReservingFrame.Budget(1);
 		assertThat(budget.spend(Long.MIN_VALUE + 5)).isTrue();
 		assertThat(budget.spend(Long.MIN_VALUE + 6)).isTrue();
 	}

@@ -64,42 +64,53 @@ public final class BindProbe {
 	 * @return empty when the port is bindable, else what failed
 	 */
 	public static Optional<String> probe(int port, Protocol protocol, ProbeAddress address) {
+		return Optional.ofNullable(failure(port, protocol, address));
+	}
+
+	/**
+	 * Tries to bind the port on the given address for the protocol and lets it go again: {@link #probe}
+	 * without an {@code Optional}, for the allocation path.
+	 *
+	 * @return {@code null} when the port is bindable, else what failed
+	 */
+	public static String failure(int port, Protocol protocol, ProbeAddress address) {
+		if (protocol == Protocol.TCP && address == ProbeAddress.WILDCARD && DUAL_STACK_COVERS_IPV4) {
+			return bind(port, false, StandardProtocolFamily.INET6, ANY_IPV6); // the usual probe, in one step
+		}
 		if (protocol.includesTcp()) {
-			Optional<String> failure = probeAddress(port, false, address);
-			if (failure.isPresent()) {
+			String failure = probeAddress(port, false, address);
+			if (failure != null) {
 				return failure;
 			}
 		}
-		if (protocol.includesUdp()) {
-			return probeAddress(port, true, address);
-		}
-		return Optional.empty();
+		return protocol.includesUdp() ? probeAddress(port, true, address) : null;
 	}
 
-	private static Optional<String> probeAddress(int port, boolean udp, ProbeAddress address) {
+	private static String probeAddress(int port, boolean udp, ProbeAddress address) {
 		if (address.address() != null) {
 			InetAddress literal = address.address();
 			return bind(port, udp, literal instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET,
 				literal);
 		}
 		if (address == ProbeAddress.LOOPBACK) {
-			Optional<String> failure = bind(port, udp, StandardProtocolFamily.INET, LOOPBACK_IPV4);
-			return failure.isPresent() || !IPV6 ? failure : bind(port, udp, StandardProtocolFamily.INET6, LOOPBACK_IPV6);
+			String failure = bind(port, udp, StandardProtocolFamily.INET, LOOPBACK_IPV4);
+			return failure != null || !IPV6 ? failure : bind(port, udp, StandardProtocolFamily.INET6, LOOPBACK_IPV6);
 		}
 		return probeWildcard(port, udp);
 	}
 
-	private static Optional<String> probeWildcard(int port, boolean udp) {
+	private static String probeWildcard(int port, boolean udp) {
 		if (!DUAL_STACK_COVERS_IPV4) {
-			Optional<String> failure = bind(port, udp, StandardProtocolFamily.INET, ANY_IPV4);
-			if (failure.isPresent() || !IPV6) {
+			String failure = bind(port, udp, StandardProtocolFamily.INET, ANY_IPV4);
+			if (failure != null || !IPV6) {
 				return failure;
 			}
 		}
 		return bind(port, udp, StandardProtocolFamily.INET6, ANY_IPV6);
 	}
 
-	private static Optional<String> bind(int port, boolean udp, ProtocolFamily family, InetAddress address) {
+	/** {@code null} when bound (and let go again), else what failed. */
+	private static String bind(int port, boolean udp, ProtocolFamily family, InetAddress address) {
 		InetSocketAddress socketAddress = new InetSocketAddress(address, port);
 		// TCP: bind without listen. Without SO_REUSEADDR, bind() is what fails on any socket bound to the port
 		// (listening, connected or only bound, TIME_WAIT included); listen() adds nothing to the check.
@@ -108,10 +119,10 @@ public final class BindProbe {
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
 			}
 			channel.bind(socketAddress);
-			return Optional.empty();
+			return null;
 		}
 		catch (IOException e) {
-			return Optional.of((udp ? "UDP " : "TCP ") + describe(socketAddress) + ": " + e.getMessage());
+			return (udp ? "UDP " : "TCP ") + describe(socketAddress) + ": " + e.getMessage();
 		}
 	}
 

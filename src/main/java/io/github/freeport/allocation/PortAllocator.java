@@ -4,12 +4,11 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.PrimitiveIterator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -45,14 +44,22 @@ public final class PortAllocator {
 	private static final java.util.Set<PortRange> WARNED_OVERLAPS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	private static final int SPACES_KEPT = 64;
+	private static final List<Attempt> NO_ATTEMPTS = List.of();
+	/** This JVM's pid and fork, for the traces: constants, read once rather than asked for on every allocation. */
+	private static final long PID = FileLockRegistry.pid();
+	private static final String FORK = FileLockRegistry.fork();
 
 	private final FileLockRegistry registry;
+	/** The registry's recent releases, the quarantine: read at every candidate. */
+	private final RecentReleases recent;
 	private final EphemeralRange ephemeral;
 	/** Who holds a refused candidate: {@code null} for the service, looked up when first needed. */
 	private final HolderLookup holders;
 	/** Made when a candidate is first refused for its bind probe: most JVMs never load the lookup's classes. */
 	private volatile RefusedPortHolders refusedHolders;
 	private final java.util.concurrent.ConcurrentMap<PortRange, CandidateSpace> spaces = new java.util.concurrent.ConcurrentHashMap<>();
+	/** The space asked for last: most allocations ask for the same range as the one before. */
+	private volatile CandidateSpace lastSpace;
 
 	/**
 	 * An allocator that asks the {@link HolderLookup} found through {@code META-INF/services} (the diagnostics',
@@ -69,6 +76,7 @@ public final class PortAllocator {
 	 */
 	public PortAllocator(FileLockRegistry registry, EphemeralRange ephemeral, HolderLookup holders) {
 		this.registry = registry;
+		this.recent = registry.recentReleases();
 		this.ephemeral = ephemeral;
 		this.holders = holders;
 	}
@@ -95,6 +103,7 @@ public final class PortAllocator {
 	/** A range less the ephemeral range, worked out once per range (the hot path reuses it). */
 	private static final class CandidateSpace {
 
+		private final PortRange range;
 		private final List<PortRange> parts;
 		/** The parts as {@code from0, to0, from1, to1, ...}. */
 		private final int[] bounds;
@@ -102,13 +111,10 @@ public final class PortAllocator {
 		/** The last description made, for a strategy: what the traces of most allocations share. */
 		private volatile Described described;
 
-		private CandidateSpace(List<PortRange> parts) {
+		private CandidateSpace(PortRange range, List<PortRange> parts) {
+			this.range = range;
 			this.parts = List.copyOf(parts);
-			this.bounds = new int[2 * parts.size()];
-			for (int i = 0; i < parts.size(); i++) {
-				bounds[2 * i] = parts.get(i).from();
-				bounds[2 * i + 1] = parts.get(i).to();
-			}
+			this.bounds = bounds(parts);
 			StringBuilder joined = new StringBuilder();
 			for (PortRange part : parts) {
 				joined.append(joined.length() == 0 ? "" : ",").append(part);
@@ -134,13 +140,50 @@ public final class PortAllocator {
 	private record Described(PortStrategy strategy, String text) {
 	}
 
-	/** What the passes of one allocation refused: every attempt for the trace, the last pass's for a failure. */
-	private static final class Refused {
+	/**
+	 * One allocation's search: what it asked, where it may look, and what was refused on the way (every attempt
+	 * for the trace, the last pass's for a failure). One object, so that the walk's steps pass little around: in a
+	 * young JVM, whose code runs interpreted, each argument and each small object is paid for at every call.
+	 */
+	private static final class Search {
 
-		private List<Attempt> attempts = List.of();
+		final AllocationRequest request;
+		final CandidateSpace candidates;
+		final PortStrategy strategy;
+		final Protocol protocol;
+		final String owner;
+		final ProbeAddress probeAddress;
+		final boolean hasPreferred;
+		final int count;
+		/** The first ports of the blocks of {@code count} that fit, as {@code from0, to0, ...}. */
+		final int[] starts;
+		final int total;
+		final long quarantine;
+		private List<Attempt> attempts = NO_ATTEMPTS;
 		private Map<Integer, Attempt> lastPass;
+		/** Whether the last walk passed over resting ports. */
+		boolean passedOver;
+		/** What was found, when the search is done: the leases, and the clock's readings for their traces. */
+		Lease[] leases;
+		private long startedNanos;
+		private long tookNanos;
+		private long waitedNanos;
 
-		void add(Attempt attempt) {
+		Search(AllocationRequest request, CandidateSpace candidates, int count, int[] starts, long quarantine) {
+			this.request = request;
+			this.candidates = candidates;
+			this.strategy = request.strategy();
+			this.protocol = request.protocol();
+			this.owner = request.owner();
+			this.probeAddress = request.probeAddress();
+			this.hasPreferred = !request.preferred().isEmpty();
+			this.count = count;
+			this.starts = starts;
+			this.total = size(starts);
+			this.quarantine = quarantine;
+		}
+
+		void refused(Attempt attempt) {
 			if (attempts.isEmpty()) {
 				attempts = new ArrayList<>();
 			}
@@ -160,6 +203,23 @@ public final class PortAllocator {
 		Map<Integer, Attempt> lastPass() {
 			return lastPass == null ? Map.of() : lastPass;
 		}
+
+		boolean isPreferred(int port) {
+			return hasPreferred && request.preferred().contains(port);
+		}
+
+		void found(Lease[] found, long started, long took, long waited) {
+			this.leases = found;
+			this.startedNanos = started;
+			this.tookNanos = took;
+			this.waitedNanos = waited;
+		}
+
+		/** The trace of a lease found. */
+		AllocationTrace trace(Lease lease) {
+			return new AllocationTrace(owner, protocol, lease.port(), candidates.describe(request, count), attempts,
+				startedNanos, tookNanos, PID, FORK, waitedNanos);
+		}
 	}
 
 	/** The registry this allocator leases from. */
@@ -169,7 +229,13 @@ public final class PortAllocator {
 
 	/** One port. */
 	public Allocation allocate(AllocationRequest request) {
-		return allocateBlock(request, 1).get(0);
+		Search search = find(request, 1);
+		Lease lease = search.leases[0];
+		AllocationTrace trace = search.trace(lease);
+		if (!search.attempts.isEmpty()) {
+			nameHoldersLater(request, search.attempts, List.of(trace));
+		}
+		return new Allocation(lease, trace);
 	}
 
 	/**
@@ -200,25 +266,32 @@ public final class PortAllocator {
 	}
 
 	private List<Allocation> allocateBlock(AllocationRequest request, int count) {
+		Search search = find(request, count);
+		List<Allocation> allocations = new ArrayList<>(count);
+		List<AllocationTrace> traces = new ArrayList<>(count);
+		for (Lease lease : search.leases) {
+			AllocationTrace trace = search.trace(lease);
+			traces.add(trace);
+			allocations.add(new Allocation(lease, trace));
+		}
+		if (!search.attempts.isEmpty()) {
+			nameHoldersLater(request, search.attempts, traces);
+		}
+		return allocations;
+	}
+
+	/** The search for {@code count} ports, done: its {@link Search#leases} leased and probed. */
+	private Search find(AllocationRequest request, int count) {
 		long started = System.nanoTime();
-		Instant startedAt = Instant.now();
-		CandidateSpace candidates = spaces.get(request.range());
-		if (candidates == null) {
-			if (spaces.size() >= SPACES_KEPT) {
-				spaces.clear();
-			}
-			CandidateSpace made = new CandidateSpace(candidateSpace(request.range()));
-			CandidateSpace raced = spaces.putIfAbsent(request.range(), made);
-			candidates = raced != null ? raced : made;
-		}
-		List<PortRange> space = candidates.parts;
-		List<PortRange> starts = blockStarts(space, count, request);
-		long quarantine = request.quarantine().toNanos();
+		CandidateSpace candidates = candidates(request.range());
+		long quarantine = nanos(request.quarantine());
 		if (quarantine > 0) {
-			registry.recentReleases().keepFor(quarantine, TimeUnit.NANOSECONDS);
+			recent.keepFor(quarantine, TimeUnit.NANOSECONDS);
 		}
-		Refused refused = new Refused();
-		long deadline = started + request.exhaustionTimeout().toNanos();
+		Search search = new Search(request, candidates, count,
+			count == 1 ? candidates.bounds : blockStarts(candidates, count, request), quarantine);
+		long deadline = 0;
+		boolean waits = false; // the deadline is worked out when a pass first finds nothing
 		long waited = 0;
 		while (true) {
 			if (Thread.currentThread().isInterrupted()) {
@@ -228,27 +301,19 @@ public final class PortAllocator {
 						+ " does not touch its lock files from an interrupted thread");
 			}
 			long releasesSeen = registry.releaseCount();
-			refused.newPass();
-			List<Lease> leases = pass(request, candidates, starts, count, quarantine, refused);
+			search.newPass();
+			Lease[] leases = pass(search, candidates);
 			if (leases != null) {
-				Duration took = Duration.ofNanos(System.nanoTime() - started);
-				String strategy = candidates.describe(request, count);
-				List<Allocation> allocations = new ArrayList<>(count);
-				List<AllocationTrace> traces = new ArrayList<>(count);
-				for (Lease lease : leases) {
-					AllocationTrace trace = new AllocationTrace(request.owner(), request.protocol(), lease.port(), strategy,
-						refused.attempts, startedAt, took, FileLockRegistry.pid(), FileLockRegistry.fork(), Duration.ofNanos(waited));
-					traces.add(trace);
-					allocations.add(new Allocation(lease, trace));
-				}
-				if (!refused.attempts.isEmpty()) {
-					nameHoldersLater(request, refused.attempts, traces);
-				}
-				return allocations;
+				search.found(leases, started, System.nanoTime() - started, waited);
+				return search;
+			}
+			if (!waits) {
+				waits = true;
+				deadline = started + request.exhaustionTimeout().toNanos();
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				throw exhausted(request, space, count, refused.lastPass());
+				throw exhausted(request, candidates.parts, count, search.lastPass());
 			}
 			long waitStarted = System.nanoTime();
 			try {
@@ -264,86 +329,136 @@ public final class PortAllocator {
 	}
 
 	/**
+	 * A duration in nanoseconds, the last one worked out kept: requests ask with the configuration's quarantine,
+	 * the same object each time, and a young JVM interprets the arithmetic of each conversion.
+	 */
+	private long nanos(Duration duration) {
+		Converted last = lastConverted;
+		if (last == null || last.duration != duration) {
+			last = new Converted(duration, duration.toNanos());
+			lastConverted = last;
+		}
+		return last.nanos;
+	}
+
+	private volatile Converted lastConverted;
+
+	/** A duration and its nanoseconds. */
+	private static final class Converted {
+
+		final Duration duration;
+		final long nanos;
+
+		Converted(Duration duration, long nanos) {
+			this.duration = duration;
+			this.nanos = nanos;
+		}
+	}
+
+	/** The range less the ephemeral range, as worked out the last time this range was asked for. */
+	private CandidateSpace candidates(PortRange range) {
+		CandidateSpace last = lastSpace;
+		if (last != null && last.range.equals(range)) {
+			return last;
+		}
+		CandidateSpace candidates = spaces.get(range);
+		if (candidates == null) {
+			if (spaces.size() >= SPACES_KEPT) {
+				spaces.clear();
+			}
+			CandidateSpace made = new CandidateSpace(range, candidateSpace(range));
+			CandidateSpace raced = spaces.putIfAbsent(range, made);
+			candidates = raced != null ? raced : made;
+		}
+		lastSpace = candidates;
+		return candidates;
+	}
+
+	/**
 	 * One pass over the candidates: the preferred ports, the range in the strategy's order less the ports
 	 * resting in the quarantine, then those, the longest released first.
 	 *
 	 * @return the leases, or {@code null} when every candidate was refused
 	 */
-	private List<Lease> pass(AllocationRequest request, CandidateSpace candidates, List<PortRange> starts, int count,
-			long quarantine, Refused refused) {
-		for (int port : request.preferred()) {
-			List<Lease> leases = tryBlock(port, count, request, refused);
-			if (leases != null) {
-				return leases;
+	private Lease[] pass(Search search, CandidateSpace candidates) {
+		if (search.hasPreferred) {
+			for (int port : search.request.preferred()) {
+				Lease[] leases = tryBlock(port, search);
+				if (leases != null) {
+					return leases;
+				}
 			}
 		}
-		int total = 0;
-		for (PortRange range : starts) {
-			total += range.size();
-		}
-		if (total == 0) {
+		if (search.total == 0) {
 			return null;
 		}
-		RecentReleases recent = registry.recentReleases();
-		Walk walk = walk(request, starts, count, total, quarantine, recent, true, refused);
-		if (walk.leases != null || !walk.passedOver) {
-			return walk.leases;
+		Lease[] leases = walk(search, search.quarantine, true);
+		if (leases != null || !search.passedOver) {
+			return leases;
 		}
-		List<Lease> leases = count == 1 ? restingOldestFirst(request, candidates, quarantine, recent, refused) : null;
+		leases = search.count == 1 ? restingOldestFirst(search, candidates) : null;
 		if (leases == null) {
 			// every port, resting or not, before any wait: the walk may have stopped early, counts change as it
 			// goes, and a port of BOTH may rest by its UDP release alone
-			leases = walk(request, starts, count, total, 0, recent, false, refused).leases;
+			leases = walk(search, 0, false);
 		}
 		return leases;
 	}
 
-	/** How a walk over the range ended: the leases found, and whether it passed over resting ports. */
-	private record Walk(List<Lease> leases, boolean passedOver) {
-	}
-
 	/**
 	 * The range in the strategy's order, passing over the ports (blocks) this JVM released less than
-	 * {@code quarantine} ago. With {@code mayStopEarly}, it stops once it has tried as many ports as were not
-	 * resting when first counted (the rest of the walk would only pass over resting ones), and a strategy that
-	 * walks upwards one port at a time sweeps on over the ports not resting, many at a step ({@link #sweep}).
+	 * {@code quarantine} ago (noted in {@link Search#passedOver}). With {@code mayStopEarly}, it stops once it
+	 * has tried as many ports as were not resting when first counted (the rest of the walk would only pass over
+	 * resting ones), and a strategy that walks upwards one port at a time sweeps on over the ports not resting,
+	 * many at a step ({@link #sweep}).
 	 */
-	private Walk walk(AllocationRequest request, List<PortRange> starts, int count, int total, long quarantine,
-			RecentReleases recent, boolean mayStopEarly, Refused refused) {
-		PrimitiveIterator.OfInt order = request.strategy().order(total, ThreadLocalRandom.current());
-		boolean sweeps = mayStopEarly && count == 1 && PortStrategies.walksUpwardOneByOne(request.strategy());
-		boolean passedOver = false;
+	private Lease[] walk(Search search, long quarantine, boolean mayStopEarly) {
+		int total = search.total;
+		int count = search.count;
+		PortStrategy strategy = search.strategy;
+		// a built-in walk (random, scan) is stepped here by start and stride, not through its iterator: the
+		// same order, in a few calls fewer, which a young JVM interprets on every allocation
+		PortStrategies.Walk builtIn = strategy instanceof PortStrategies.Walk ? (PortStrategies.Walk) strategy : null;
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		PrimitiveIterator.OfInt order = builtIn == null ? strategy.order(total, random) : null;
+		int start = builtIn == null ? 0 : random.nextInt(total);
+		int stride = builtIn == null || !builtIn.randomStride() ? 1 : PortStrategies.coprimeStride(total, random);
+		boolean sweeps = mayStopEarly && count == 1
+				&& (builtIn != null ? !builtIn.randomStride() : PortStrategies.walksUpwardOneByOne(strategy));
+		search.passedOver = false;
 		int resting = -1; // counted when the first resting port is met
 		int tried = 0;
-		int seen = 0;
-		while (order.hasNext()) {
+		for (int seen = 1; order != null ? order.hasNext() : seen <= total; seen++) {
 			if (resting >= 0 && tried >= total - resting) {
-				return new Walk(null, true);
+				return null;
 			}
-			int index = order.nextInt();
-			seen++;
-			int port = portAt(starts, index);
-			if (request.preferred().contains(port)) {
+			int index = order != null ? order.nextInt() : (int) ((start + (long) (seen - 1) * stride) % total);
+			int port = portAt(search.starts, index);
+			if (search.hasPreferred && search.isPreferred(port)) {
 				continue;
 			}
-			if (quarantine > 0 && isResting(recent, port, count, request.protocol(), quarantine)) {
+			if (quarantine > 0 && (count == 1 ? recent.isResting(port, search.protocol, quarantine)
+					: isResting(port, count, search.protocol, quarantine))) {
 				if (sweeps) {
-					return sweep(request, starts, total, index, total - seen + 1, recent, refused);
+					search.passedOver = true;
+					return sweep(search, index, total - seen + 1);
 				}
-				if (!passedOver) {
-					passedOver = true;
-					resting = mayStopEarly && count == 1 ? restingIn(recent, starts, request.protocol(), quarantine) : -1;
+				if (!search.passedOver) {
+					search.passedOver = true;
+					resting = mayStopEarly && count == 1 ? restingIn(search.starts, search.protocol, quarantine) : -1;
 				}
 				continue;
 			}
 			tried++;
-			List<Lease> leases = tryBlock(port, count, request, refused);
+			Lease[] leases = tryBlock(port, search);
 			if (leases != null) {
-				request.strategy().handedOut(index, total);
-				return new Walk(leases, passedOver);
+				if (builtIn == null) {
+					strategy.handedOut(index, total);
+				}
+				return leases;
 			}
 		}
-		return new Walk(null, passedOver);
+		return null;
 	}
 
 	/**
@@ -352,40 +467,43 @@ public final class PortAllocator {
 	 * one would cost more than the lease. Which ports rest is read as recorded for the longest quarantine;
 	 * whatever this passes over is tried again before any wait.
 	 */
-	private Walk sweep(AllocationRequest request, List<PortRange> starts, int total, int index, int left,
-			RecentReleases recent, Refused refused) {
+	private Lease[] sweep(Search search, int index, int left) {
+		int[] starts = search.starts;
+		int total = search.total;
 		int at = index;
 		int remaining = left;
 		while (remaining > 0) {
 			int part = 0;
 			int offset = at;
-			while (offset >= starts.get(part).size()) {
-				offset -= starts.get(part).size();
-				part++;
+			while (offset > starts[part + 1] - starts[part]) {
+				offset -= starts[part + 1] - starts[part] + 1;
+				part += 2;
 			}
-			int from = starts.get(part).from() + offset;
-			int span = Math.min(starts.get(part).to() - from + 1, remaining);
-			int port = recent.nextNotResting(from, from + span - 1, request.protocol());
+			int from = starts[part] + offset;
+			int span = Math.min(starts[part + 1] - from + 1, remaining);
+			int port = recent.nextNotResting(from, from + span - 1, search.protocol);
 			int skipped = port < 0 ? span : port - from;
 			at = (at + skipped) % total;
 			remaining -= skipped;
 			if (port < 0) {
 				continue;
 			}
-			if (!request.preferred().contains(port)) {
-				List<Lease> leases = tryBlock(port, 1, request, refused);
+			if (!search.isPreferred(port)) {
+				Lease[] leases = tryBlock(port, search);
 				if (leases != null) {
-					request.strategy().handedOut(at, total);
-					return new Walk(leases, true);
+					if (!(search.strategy instanceof PortStrategies.Walk)) { // a built-in walk does nothing with it
+						search.strategy.handedOut(at, total);
+					}
+					return leases;
 				}
 			}
 			at = (at + 1) % total;
 			remaining--;
 		}
-		return new Walk(null, true);
+		return null;
 	}
 
-	private static boolean isResting(RecentReleases recent, int first, int count, Protocol protocol, long quarantine) {
+	private boolean isResting(int first, int count, Protocol protocol, long quarantine) {
 		for (int port = first; port < first + count; port++) {
 			if (recent.isResting(port, protocol, quarantine)) {
 				return true;
@@ -394,11 +512,11 @@ public final class PortAllocator {
 		return false;
 	}
 
-	/** How many ports of the space rest; -1 when that cannot be counted exactly. */
-	private static int restingIn(RecentReleases recent, List<PortRange> space, Protocol protocol, long quarantine) {
+	/** How many ports of the space ({@code from0, to0, ...}) rest; -1 when that cannot be counted exactly. */
+	private int restingIn(int[] space, Protocol protocol, long quarantine) {
 		int resting = 0;
-		for (PortRange range : space) {
-			int inRange = recent.restingIn(range.from(), range.to(), protocol, quarantine);
+		for (int i = 0; i < space.length; i += 2) {
+			int inRange = recent.restingIn(space[i], space[i + 1], protocol, quarantine);
 			if (inRange < 0) {
 				return -1;
 			}
@@ -408,12 +526,11 @@ public final class PortAllocator {
 	}
 
 	/** The ports of the space this JVM released lately, the longest released first. */
-	private List<Lease> restingOldestFirst(AllocationRequest request, CandidateSpace candidates, long quarantine,
-			RecentReleases recent, Refused refused) {
-		RecentReleases.Cursor cursor = new RecentReleases.Cursor(candidates.bounds, request.protocol(), quarantine);
+	private Lease[] restingOldestFirst(Search search, CandidateSpace candidates) {
+		RecentReleases.Cursor cursor = new RecentReleases.Cursor(candidates.bounds, search.protocol, search.quarantine);
 		for (int port = recent.nextOldest(cursor); port >= 0; port = recent.nextOldest(cursor)) {
-			if (!request.preferred().contains(port)) {
-				List<Lease> leases = tryBlock(port, 1, request, refused);
+			if (!search.isPreferred(port)) {
+				Lease[] leases = tryBlock(port, search);
 				if (leases != null) {
 					return leases;
 				}
@@ -422,61 +539,79 @@ public final class PortAllocator {
 		return null;
 	}
 
-	private List<Lease> tryBlock(int first, int count, AllocationRequest request, Refused refused) {
+	/** The block of the search's count from {@code first} on, all leased and probed, or {@code null}. */
+	private Lease[] tryBlock(int first, Search search) {
+		int count = search.count;
 		if (count == 1) {
-			Lease lease = tryCandidate(first, request, refused);
-			return lease == null ? null : List.of(lease);
+			Lease lease = tryCandidate(first, search);
+			return lease == null ? null : new Lease[] { lease };
 		}
 		if (first + count - 1 > 65535) {
 			return null;
 		}
-		List<Lease> leases = new ArrayList<>(count);
-		for (int port = first; port < first + count; port++) {
-			Lease lease = tryCandidate(port, request, refused);
+		Lease[] leases = new Lease[count];
+		for (int i = 0; i < count; i++) {
+			Lease lease = tryCandidate(first + i, search);
 			if (lease == null) {
-				for (Lease taken : leases) {
-					taken.release();
+				for (int j = 0; j < i; j++) {
+					leases[j].release();
 				}
 				return null;
 			}
-			leases.add(lease);
+			leases[i] = lease;
 		}
 		return leases;
 	}
 
-	private Lease tryCandidate(int port, AllocationRequest request, Refused refused) {
-		LeaseOutcome outcome = registry.tryLease(port, request.protocol(), request.owner());
-		if (outcome.isLeased()) {
-			Optional<String> bindFailure = BindProbe.probe(port, request.protocol(), request.probeAddress());
-			if (bindFailure.isEmpty()) {
-				return outcome.lease();
+	private Lease tryCandidate(int port, Search search) {
+		LeaseOutcome outcome = registry.tryLease(port, search.protocol, search.owner);
+		Lease lease = outcome.lease();
+		if (lease != null) {
+			String bindFailure = BindProbe.failure(port, search.protocol, search.probeAddress);
+			if (bindFailure == null) {
+				return lease;
 			}
-			outcome.lease().release();
-			refused.add(new Attempt(port, Refusal.BIND_FAILED, bindFailure.get()));
+			lease.release();
+			search.refused(new Attempt(port, Refusal.BIND_FAILED, bindFailure));
 		}
 		else {
-			refused.add(new Attempt(port, outcome.refusal(), outcome.detail()));
+			search.refused(new Attempt(port, outcome.refusal(), outcome.detail()));
 		}
 		return null;
 	}
 
-	/** The first ports of every block of {@code count} that fits in one part of the space. */
-	private static List<PortRange> blockStarts(List<PortRange> space, int count, AllocationRequest request) {
-		if (count == 1) {
-			return space;
-		}
+	/** The first ports of every block of {@code count} that fits in one part of the space, as {@code from0, to0, ...}. */
+	private static int[] blockStarts(CandidateSpace space, int count, AllocationRequest request) {
 		List<PortRange> starts = new ArrayList<>();
-		for (PortRange range : space) {
+		for (PortRange range : space.parts) {
 			if (range.size() >= count) {
 				starts.add(new PortRange(range.from(), range.to() - count + 1));
 			}
 		}
 		if (starts.isEmpty()) {
-			throw new FreePortException("No block of " + count + " consecutive ports fits in "
-					+ space.stream().map(PortRange::toString).collect(Collectors.joining(",")) + " (the range " + request.range()
-					+ " less the OS ephemeral range) for " + request.owner() + "; widen the range or ask for fewer ports");
+			throw new FreePortException("No block of " + count + " consecutive ports fits in " + space.text + " (the range "
+					+ request.range() + " less the OS ephemeral range) for " + request.owner()
+					+ "; widen the range or ask for fewer ports");
 		}
-		return starts;
+		return bounds(starts);
+	}
+
+	private static int[] bounds(List<PortRange> ranges) {
+		int[] bounds = new int[2 * ranges.size()];
+		for (int i = 0; i < ranges.size(); i++) {
+			bounds[2 * i] = ranges.get(i).from();
+			bounds[2 * i + 1] = ranges.get(i).to();
+		}
+		return bounds;
+	}
+
+	/** How many ports the ranges {@code from0, to0, ...} hold. */
+	private static int size(int[] bounds) {
+		int size = 0;
+		for (int i = 0; i < bounds.length; i += 2) {
+			size += bounds[i + 1] - bounds[i] + 1;
+		}
+		return size;
 	}
 
 	/** The range less the OS ephemeral range; an error naming both when nothing is left. */
@@ -501,15 +636,16 @@ public final class PortAllocator {
 		}
 	}
 
-	private static int portAt(List<PortRange> space, int index) {
+	private static int portAt(int[] space, int index) {
 		int rest = index;
-		for (PortRange range : space) {
-			if (rest < range.size()) {
-				return range.from() + rest;
+		for (int i = 0; i < space.length; i += 2) {
+			int size = space[i + 1] - space[i] + 1;
+			if (rest < size) {
+				return space[i] + rest;
 			}
-			rest -= range.size();
+			rest -= size;
 		}
-		throw new IllegalStateException("index " + index + " outside " + space);
+		throw new IllegalStateException("index " + index + " outside the ranges " + Arrays.toString(space));
 	}
 
 	/** A lookup of who holds the bind-failed candidates, whose answer reaches the traces later. */

@@ -67,8 +67,11 @@ public final class PortStrategies {
 		return strategy == SCAN || strategy instanceof Sequential;
 	}
 
-	/** A start (random or not) and a stride; a random stride is coprime with the size, so every index comes once. */
-	private record Walk(String name, boolean randomStride) implements PortStrategy {
+	/**
+	 * A start (random or not) and a stride; a random stride is coprime with the size, so every index comes once.
+	 * The allocator walks these itself, by start and stride, without the iterator: see {@code PortAllocator}.
+	 */
+	record Walk(String name, boolean randomStride) implements PortStrategy {
 
 		@Override
 		public PrimitiveIterator.OfInt order(int size, RandomGenerator random) {

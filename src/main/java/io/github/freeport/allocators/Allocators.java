@@ -25,6 +25,27 @@ public final class Allocators {
 
 	private static final ConcurrentMap<Path, PortAllocator> BY_FOLDER = new ConcurrentHashMap<>();
 
+	/**
+	 * The last configuration asked for and its answer: a JUnit run, and {@code Ports} while the system
+	 * properties stay as they were, ask with the same configuration every time, and the look-ups of its folder
+	 * and settings cost more than the lease in a young JVM.
+	 */
+	private static volatile Last last;
+
+	/** A configuration, its allocator, and whether it requires a registry whose locks are trusted. */
+	private static final class Last {
+
+		final Configuration configuration;
+		final PortAllocator allocator;
+		final boolean registryRequired;
+
+		Last(Configuration configuration, PortAllocator allocator, boolean registryRequired) {
+			this.configuration = configuration;
+			this.allocator = allocator;
+			this.registryRequired = registryRequired;
+		}
+	}
+
 	private Allocators() {
 	}
 
@@ -37,6 +58,13 @@ public final class Allocators {
 	 *         locks do not work
 	 */
 	public static PortAllocator forConfiguration(Configuration configuration) {
+		Last known = last;
+		if (known != null && known.configuration == configuration) {
+			if (known.registryRequired) {
+				refuseUntrustedLocks(configuration, known.allocator);
+			}
+			return known.allocator;
+		}
 		Path folder = configuration.registryPath();
 		PortAllocator allocator = BY_FOLDER.get(folder);
 		if (allocator == null) {
@@ -50,14 +78,26 @@ public final class Allocators {
 				}
 			}
 		}
-		if (configuration.registryRequired()) {
-			Optional<String> warning = allocator.registry().lockingWarning();
-			if (warning.isPresent()) {
-				Optional<Setting> required = configuration.get(Keys.REGISTRY_REQUIRED);
-				throw new FreePortException("Refusing to allocate: " + warning.get() + " (" + Keys.REGISTRY_REQUIRED
-						+ "=true, from " + (required.isPresent() ? required.get().source() : "?") + ")");
-			}
+		boolean registryRequired = configuration.registryRequired();
+		if (registryRequired) {
+			refuseUntrustedLocks(configuration, allocator);
+		}
+		if (configuration.isMemoized()) { // else its values may change from one call to the next
+			last = new Last(configuration, allocator, registryRequired);
 		}
 		return allocator;
+	}
+
+	/**
+	 * Fails when the allocator's registry is on a file system whose locks may not be trusted: looked at each
+	 * time, since a lock file opened again may be elsewhere.
+	 */
+	private static void refuseUntrustedLocks(Configuration configuration, PortAllocator allocator) {
+		Optional<String> warning = allocator.registry().lockingWarning();
+		if (warning.isPresent()) {
+			Optional<Setting> required = configuration.get(Keys.REGISTRY_REQUIRED);
+			throw new FreePortException("Refusing to allocate: " + warning.get() + " (" + Keys.REGISTRY_REQUIRED
+					+ "=true, from " + (required.isPresent() ? required.get().source() : "?") + ")");
+		}
 	}
 }

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 
 import io.github.freeport.FreePortException;
 import io.github.freeport.allocation.PortRange;
+import io.github.freeport.allocation.PortStrategy;
+import io.github.freeport.allocation.ProbeAddress;
 import io.github.freeport.registry.FileLockRegistry;
 import org.apiguardian.api.API;
 
@@ -70,6 +72,17 @@ public final class Configuration {
 	private final Map<String, Optional<Setting>> looked;
 	/** Each key's parsed value once asked for, when {@link #memoized()}. */
 	private final Map<Key<?>, Object> parsed;
+	/**
+	 * The parsed values of the keys every request reads ({@link #HOT_RANGE} ...), once asked for, when
+	 * {@link #memoized()}: an array slot each, where {@link #value} looks a key up in a map. Racy on purpose:
+	 * the values are immutable, and a slot read as {@code null} is only looked up again.
+	 */
+	private final Object[] hot = new Object[5];
+	private static final int HOT_RANGE = 0;
+	private static final int HOT_EXHAUSTION_TIMEOUT = 1;
+	private static final int HOT_QUARANTINE = 2;
+	private static final int HOT_STRATEGY = 3;
+	private static final int HOT_PROBE_ADDRESS = 4;
 	/** For {@link #fromSystem()}: the system properties read, and what they were (else null). */
 	private final SystemPropertiesRead read;
 	private volatile Profile profile;
@@ -101,6 +114,11 @@ public final class Configuration {
 	 */
 	public Configuration memoized() {
 		return looked != null ? this : new Configuration(parameters, environment, parameterKeys, true);
+	}
+
+	/** Whether each key is looked up once and remembered ({@link #memoized()}): then its values never change. */
+	public boolean isMemoized() {
+		return looked != null;
 	}
 
 	/**
@@ -383,19 +401,42 @@ public final class Configuration {
 		return new Profile(name, values);
 	}
 
+	/** A hot key's value, parsed: from its slot when it has one. */
+	@SuppressWarnings("unchecked") // each slot is filled by its one key
+	private <T> T hot(int slot, Key<T> key) {
+		Object known = hot[slot];
+		if (known == null) {
+			known = value(key);
+			if (looked != null) {
+				hot[slot] = known;
+			}
+		}
+		return (T) known;
+	}
+
 	/** The default range ({@value Keys#RANGE}). */
 	public PortRange range() {
-		return value(KeyTable.RANGE);
+		return hot(HOT_RANGE, KeyTable.RANGE);
 	}
 
 	/** How long to wait when a range is exhausted ({@value Keys#EXHAUSTION_TIMEOUT}). */
 	public Duration exhaustionTimeout() {
-		return value(KeyTable.EXHAUSTION_TIMEOUT);
+		return hot(HOT_EXHAUSTION_TIMEOUT, KeyTable.EXHAUSTION_TIMEOUT);
 	}
 
 	/** How long a released range port rests ({@value Keys#QUARANTINE}). */
 	public Duration quarantine() {
-		return value(KeyTable.QUARANTINE);
+		return hot(HOT_QUARANTINE, KeyTable.QUARANTINE);
+	}
+
+	/** The strategy to use ({@value Keys#STRATEGY}), as {@code value(KeyTable.STRATEGY)}. */
+	public PortStrategy portStrategy() {
+		return hot(HOT_STRATEGY, KeyTable.STRATEGY);
+	}
+
+	/** The address probes bind ({@value Keys#PROBE_ADDRESS}), as {@code value(KeyTable.PROBE_ADDRESS)}. */
+	public ProbeAddress probeAddressValue() {
+		return hot(HOT_PROBE_ADDRESS, KeyTable.PROBE_ADDRESS);
 	}
 
 	/** The strategy's name or class ({@value Keys#STRATEGY}) and where it came from; {@code random} unless set. */

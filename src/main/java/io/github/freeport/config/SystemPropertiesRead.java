@@ -2,6 +2,7 @@ package io.github.freeport.config;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -32,13 +33,25 @@ final class SystemPropertiesRead implements Function<String, Optional<String>> {
 		return Optional.ofNullable(value);
 	}
 
-	/** Whether every property read is still what it was. */
+	/**
+	 * Whether every property read is still what it was. Asks the system properties object itself, once found,
+	 * rather than {@link System#getProperty} per key: that runs three more calls per key, and a young JVM
+	 * interprets this loop on every request.
+	 */
 	boolean unchanged() {
 		String[] readKeys = keys;
 		String[] readValues = values;
-		for (int i = 0; i < Math.min(readKeys.length, readValues.length); i++) {
+		int read = Math.min(readKeys.length, readValues.length);
+		Properties properties;
+		try {
+			properties = System.getProperties();
+		}
+		catch (SecurityException e) { // allowed to read single properties only
+			properties = null;
+		}
+		for (int i = 0; i < read; i++) {
 			String was = readValues[i];
-			String now = System.getProperty(readKeys[i]);
+			String now = properties != null ? properties.getProperty(readKeys[i]) : System.getProperty(readKeys[i]);
 			if (was == ABSENT ? now != null : !was.equals(now)) {
 				return false;
 			}

@@ -13,4 +13,8 @@ interface ReservationPublisher {
 
 	/** Publishes; never throws: a test does not fail for its log. */
 	void publish(Path runFolder, TestScope scope, ScopedReservation reservation);
+
+	/** The scope took a reservation: where the scope's end waits for one, it is arranged now. Does nothing by default. */
+	default void adopted(TestScope scope) {
+	}
 }

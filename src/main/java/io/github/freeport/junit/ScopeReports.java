@@ -21,33 +21,53 @@ public final class ScopeReports {
 	private ScopeReports() {
 	}
 
-	/** Publishes the calling thread's scope through the context when the context is that scope's. */
+	/**
+	 * Publishes the calling thread's scope through the context when the context is that scope's. The scope is
+	 * ended with the context's store once it takes its first reservation: most tests that run freeport's
+	 * extension take none, and a store entry per test costs them more than it saves.
+	 */
 	public static void publishThrough(ExtensionContext context, Namespace namespace) {
 		TestScope scope = TestScopes.runningOrNull(context.getUniqueId());
 		if (scope == null) {
 			return;
 		}
-		ThroughContext through = new ThroughContext(context, scope);
-		scope.publishWith(through);
-		context.getStore(namespace).put(through, through);
+		scope.publishWith(new ThroughContext(context, namespace));
 	}
 
 	/**
 	 * Publishes a scope's releases as freeport's extension does (report entries, the attached file, JSON Lines),
-	 * and ends the scope when JUnit closes the store of its context; a key by identity. One class for both, and
-	 * the configuration read only when something is published: every test of a class with {@code @FreePort}
-	 * makes one, most never publish through it.
+	 * and ends the scope when JUnit closes the store of its context, where it is put (a key by identity) once the
+	 * scope takes a reservation. One class for both, and the configuration read only when something is
+	 * published: every test of a class with {@code @FreePort} makes one, most never publish through it.
 	 */
 	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
 	private static final class ThroughContext implements ReservationPublisher, ExtensionContext.Store.CloseableResource,
 			AutoCloseable {
 
 		private final ExtensionContext context;
-		private final TestScope scope;
+		private final Namespace namespace;
+		/** The scope whose end waits in the context's store, once it took a reservation; guarded by this. */
+		private TestScope adopted;
 
-		ThroughContext(ExtensionContext context, TestScope scope) {
+		ThroughContext(ExtensionContext context, Namespace namespace) {
 			this.context = context;
-			this.scope = scope;
+			this.namespace = namespace;
+		}
+
+		@Override
+		public void adopted(TestScope scope) {
+			synchronized (this) {
+				if (adopted != null) {
+					return;
+				}
+				adopted = scope;
+			}
+			try {
+				context.getStore(namespace).put(this, this);
+			}
+			catch (RuntimeException e) {
+				// the store is closing (a thread of the test reserved late): the listener ends the scope instead
+			}
 		}
 
 		@Override
@@ -59,7 +79,13 @@ public final class ScopeReports {
 
 		@Override
 		public void close() {
-			scope.end();
+			TestScope scope;
+			synchronized (this) {
+				scope = adopted;
+			}
+			if (scope != null) {
+				scope.end();
+			}
 		}
 	}
 }

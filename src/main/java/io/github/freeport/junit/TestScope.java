@@ -102,11 +102,17 @@ final class TestScope {
 	}
 
 	/** Takes a reservation into the scope; false when the scope has ended meanwhile. */
-	synchronized boolean adopt(ScopedReservation reservation) {
-		if (ended) {
-			return false;
+	boolean adopt(ScopedReservation reservation) {
+		synchronized (this) {
+			if (ended) {
+				return false;
+			}
+			reservations.add(reservation);
 		}
-		reservations.add(reservation);
+		ReservationPublisher through = publisher;
+		if (through != null) {
+			through.adopted(this);
+		}
 		return true;
 	}
 

@@ -103,7 +103,9 @@ public record AllocationEvent(String id, String run, String test, String display
 
 	/** One line of JSON, no line break. */
 	public String toJson() {
-		JsonWriter json = new JsonWriter(256 + attempts.size() * 96).beginObject().name("v").value(FORMAT_VERSION)
+		// room for the whole line at once: the test's id and the element are long, and growing copies it all
+		JsonWriter json = new JsonWriter(320 + id.length() + run.length() + test.length() + displayName.length()
+				+ element.length() + strategy.length() + attempts.size() * 96).beginObject().name("v").value(FORMAT_VERSION)
 			.name("id").value(id).name("run").value(run).name("test").value(test).name("displayName").value(displayName)
 			.name("scope").value(scope).name("element").value(element).name("port").value(port)
 			.name("protocol").value(protocol.name()).name("strategy").value(strategy).name("attempts").beginArray();

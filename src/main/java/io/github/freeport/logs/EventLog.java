@@ -51,7 +51,24 @@ public final class EventLog {
 	/** At most this many events files are kept open; a suite that logs to many folders reopens the older ones. */
 	private static final int CHANNELS_KEPT = 8;
 	/** The open events files by run folder, least recently used first; guarded by {@link #LOCK}. */
-	private static final Map<Path, FileChannel> CHANNELS = new LinkedHashMap<>(16, 0.75f, true);
+	private static final Map<Path, OpenFile> CHANNELS = new LinkedHashMap<>(16, 0.75f, true);
+	/** How often, at most, an open events file is looked for at its path (a {@code stat}, as dear as the write). */
+	static final long EXISTS_CHECK_NANOS = 100_000_000L;
+
+	/** An events file kept open: its channel, its path, and when it was last found there. */
+	private static final class OpenFile {
+
+		final FileChannel channel;
+		final Path file;
+		/** {@link System#nanoTime()} when the file was last found at its path; guarded by {@link #LOCK}. */
+		long foundAt;
+
+		OpenFile(FileChannel channel, Path file, long foundAt) {
+			this.channel = channel;
+			this.file = file;
+			this.foundAt = foundAt;
+		}
+	}
 	/** The configuration each run folder was last named with: its fork's first line. */
 	private static final Map<Path, Configuration> CONFIGURATIONS = new ConcurrentHashMap<>();
 	/** The OS ephemeral range, told by the layer that knows it (the launcher session); {@code null} until then. */
@@ -72,6 +89,12 @@ public final class EventLog {
 			CONFIGURATIONS.clear(); // a suite naming a fresh folder per test: the latest ones matter
 		}
 		CONFIGURATIONS.put(folder, configuration);
+		synchronized (LOCK) { // a new run in the folder: its first event looks for the file, whenever it was last seen
+			OpenFile open = CHANNELS.get(folder);
+			if (open != null) {
+				open.foundAt = System.nanoTime() - EXISTS_CHECK_NANOS;
+			}
+		}
 		return folder;
 	}
 
@@ -98,8 +121,8 @@ public final class EventLog {
 			}
 			catch (IOException | RuntimeException e) {
 				if (channel != null) {
-					CHANNELS.remove(runFolder);
-					closeQuietly(channel);
+					OpenFile open = CHANNELS.remove(runFolder);
+					closeQuietly(open != null ? open.channel : channel);
 				}
 				if (!warned) {
 					warned = true;
@@ -117,28 +140,38 @@ public final class EventLog {
 
 	/**
 	 * The open events file of a run folder. A file deleted meanwhile (with its folder, say a test's temporary
-	 * folder) is created again, as it would have been before the file was kept open: one {@code stat} per event.
+	 * folder) is created again, as it would have been before the file was kept open: the file is looked for at its
+	 * path at most every {@link #EXISTS_CHECK_NANOS 100 ms}, and at the first event of each run that names the
+	 * folder ({@link #runFolder}). Looking for it at every event cost a {@code stat}, as much as the line's write.
 	 */
 	private static FileChannel channel(Path runFolder) throws IOException {
-		Path file = eventsFile(runFolder);
-		FileChannel channel = CHANNELS.get(runFolder);
-		if (channel != null && channel.isOpen() && Files.exists(file)) {
-			return channel;
+		OpenFile open = CHANNELS.get(runFolder);
+		if (open != null && open.channel.isOpen()) {
+			long now = System.nanoTime();
+			if (now - open.foundAt < EXISTS_CHECK_NANOS) {
+				return open.channel;
+			}
+			if (Files.exists(open.file)) {
+				open.foundAt = now;
+				return open.channel;
+			}
 		}
-		if (channel != null) {
+		if (open != null) {
 			CHANNELS.remove(runFolder);
-			closeQuietly(channel);
+			closeQuietly(open.channel);
 		}
+		Path file = eventsFile(runFolder);
 		createFolder(runFolder);
 		if (OPEN.add(runFolder)) {
 			createMarker(runFolder);
 		}
 		WRITTEN.add(runFolder);
-		channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-		CHANNELS.put(runFolder, channel);
-		if (CHANNELS.size() > CHANNELS_KEPT) {
-			Iterator<FileChannel> eldest = CHANNELS.values().iterator();
-			closeQuietly(eldest.next());
+		FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+			StandardOpenOption.APPEND);
+		CHANNELS.put(runFolder, new OpenFile(channel, file, System.nanoTime()));
+		if (CHANNELS.size() > CHANNELS_KEPT) { // no removeEldestEntry: an anonymous map class loads with the first event
+			Iterator<OpenFile> eldest = CHANNELS.values().iterator();
+			closeQuietly(eldest.next().channel);
 			eldest.remove();
 		}
 		if (channel.size() == 0) {
@@ -265,8 +298,8 @@ public final class EventLog {
 	/** Closes this JVM's events files and removes its open markers: it logs nothing more until the next event. */
 	public static void closeAll() {
 		synchronized (LOCK) {
-			for (FileChannel channel : CHANNELS.values()) {
-				closeQuietly(channel);
+			for (OpenFile open : CHANNELS.values()) {
+				closeQuietly(open.channel);
 			}
 			CHANNELS.clear();
 			for (Path folder : OPEN) {

@@ -4,8 +4,6 @@ import java.nio.channels.FileLock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,6 +13,8 @@ import java.util.function.BiConsumer;
  *
  * <p>The table is an array per block of 256 positions, made when a position of the block is first taken:
  * every lease and release looks a position up here, and an array slot is found without boxing or hashing.
+ * Plain arrays under the table's monitor, not atomic arrays: a young JVM runs each atomic array access as a
+ * chain of method-handle calls in the interpreter, and an uncontended monitor costs less than one of them.
  *
  * <p>The locks live here, not in the {@link Lease}s, so that they can be moved when a lock file is replaced.
  */
@@ -33,55 +33,48 @@ final class HeldPositions {
 
 	private static final int CHUNK = LockFileLayout.PORTS_PER_FILE;
 
-	private final AtomicReferenceArray<AtomicReferenceArray<Entry>> chunks = new AtomicReferenceArray<>(
-		(int) (LockFileLayout.POSITIONS / CHUNK));
-	private final AtomicInteger size = new AtomicInteger();
+	private final Entry[][] chunks = new Entry[(int) (LockFileLayout.POSITIONS / CHUNK)][];
+	private int size;
 
 	/** Puts the entry in the table unless the position is in it; the entry already there, else {@code null}. */
-	Entry putIfAbsent(long position, Entry entry) {
-		AtomicReferenceArray<Entry> chunk = chunk(position, true);
-		int slot = (int) (position % CHUNK);
-		while (true) {
-			if (chunk.compareAndSet(slot, null, entry)) {
-				size.incrementAndGet();
-				return null;
-			}
-			Entry there = chunk.get(slot);
-			if (there != null) {
-				return there;
-			}
+	synchronized Entry putIfAbsent(long position, Entry entry) {
+		int index = (int) (position / CHUNK);
+		Entry[] chunk = chunks[index];
+		if (chunk == null) {
+			chunk = new Entry[CHUNK];
+			chunks[index] = chunk;
 		}
+		int slot = (int) (position % CHUNK);
+		Entry there = chunk[slot];
+		if (there != null) {
+			return there;
+		}
+		chunk[slot] = entry;
+		size++;
+		return null;
 	}
 
-	Entry get(long position) {
-		AtomicReferenceArray<Entry> chunk = chunk(position, false);
-		return chunk == null ? null : chunk.get((int) (position % CHUNK));
+	synchronized Entry get(long position) {
+		Entry[] chunk = chunks[(int) (position / CHUNK)];
+		return chunk == null ? null : chunk[(int) (position % CHUNK)];
 	}
 
 	/** Takes the entry out of the table, if it is still the one there. */
-	void remove(long position, Entry entry) {
-		AtomicReferenceArray<Entry> chunk = chunk(position, false);
-		if (chunk != null && chunk.compareAndSet((int) (position % CHUNK), entry, null)) {
-			size.decrementAndGet();
+	synchronized void remove(long position, Entry entry) {
+		Entry[] chunk = chunks[(int) (position / CHUNK)];
+		int slot = (int) (position % CHUNK);
+		if (chunk != null && chunk[slot] == entry) {
+			chunk[slot] = null;
+			size--;
 		}
 	}
 
-	private AtomicReferenceArray<Entry> chunk(long position, boolean make) {
-		int index = (int) (position / CHUNK);
-		AtomicReferenceArray<Entry> chunk = chunks.get(index);
-		if (chunk == null && make) {
-			chunks.compareAndSet(index, null, new AtomicReferenceArray<>(CHUNK));
-			chunk = chunks.get(index);
-		}
-		return chunk;
-	}
-
-	int size() {
-		return size.get();
+	synchronized int size() {
+		return size;
 	}
 
 	/** The entries of one block of ports, TCP and UDP: a snapshot. */
-	List<Map.Entry<Long, Entry>> inBlock(int block) {
+	synchronized List<Map.Entry<Long, Entry>> inBlock(int block) {
 		List<Map.Entry<Long, Entry>> entries = new ArrayList<>();
 		collect(block, entries);
 		collect((int) (LockFileLayout.UDP_OFFSET / CHUNK) + block, entries);
@@ -89,23 +82,25 @@ final class HeldPositions {
 	}
 
 	private void collect(int index, List<Map.Entry<Long, Entry>> into) {
-		AtomicReferenceArray<Entry> chunk = chunks.get(index);
+		Entry[] chunk = chunks[index];
 		if (chunk == null) {
 			return;
 		}
 		for (int slot = 0; slot < CHUNK; slot++) {
-			Entry entry = chunk.get(slot);
+			Entry entry = chunk[slot];
 			if (entry != null) {
 				into.add(Map.entry((long) index * CHUNK + slot, entry));
 			}
 		}
 	}
 
-	/** Every entry, by position: a snapshot as it goes. */
+	/** Every entry, by position: a snapshot, then the action on each, outside the table's monitor. */
 	void forEach(BiConsumer<Long, Entry> action) {
 		List<Map.Entry<Long, Entry>> entries = new ArrayList<>();
-		for (int index = 0; index < chunks.length(); index++) {
-			collect(index, entries);
+		synchronized (this) {
+			for (int index = 0; index < chunks.length; index++) {
+				collect(index, entries);
+			}
 		}
 		for (Map.Entry<Long, Entry> entry : entries) {
 			action.accept(entry.getKey(), entry.getValue());

@@ -15,11 +15,30 @@ import org.apiguardian.api.API;
  * @param pid the holding process
  * @param fork the build tool's fork or worker id where known, else empty
  * @param owner the test (JUnit unique id) or programmatic caller that asked
- * @param since when the lease was taken
+ * @param sinceMillis when the lease was taken, in milliseconds since the epoch (as the metadata keeps it): a lease
+ *        is taken without making an {@code Instant}, whose arithmetic a young JVM would interpret on every lease
  * @param releasedAt when it was released, or {@code null} while it holds
  */
 @API(status = INTERNAL, since = "0.1")
-public record Holder(long pid, String fork, String owner, Instant since, Instant releasedAt) {
+public record Holder(long pid, String fork, String owner, long sinceMillis, Instant releasedAt) {
+
+	/**
+	 * A holder as read or described, taken at an instant (kept to the millisecond, as the metadata keeps it).
+	 *
+	 * @param pid the holding process
+	 * @param fork the build tool's fork or worker id where known, else empty
+	 * @param owner the test (JUnit unique id) or programmatic caller that asked
+	 * @param since when the lease was taken
+	 * @param releasedAt when it was released, or {@code null} while it holds
+	 */
+	public Holder(long pid, String fork, String owner, Instant since, Instant releasedAt) {
+		this(pid, fork, owner, since.toEpochMilli(), releasedAt);
+	}
+
+	/** {@return when the lease was taken} */
+	public Instant since() {
+		return Instant.ofEpochMilli(sinceMillis);
+	}
 
 	/** The process id recorded for this JVM's leases. */
 	static final long PID = currentPid();
@@ -29,7 +48,7 @@ public record Holder(long pid, String fork, String owner, Instant since, Instant
 
 	/** This JVM as the holder of a lease taken now. */
 	static Holder inThisJvm(String owner) {
-		return new Holder(PID, FORK, owner, Instant.now(), null);
+		return new Holder(PID, FORK, owner, System.currentTimeMillis(), null);
 	}
 
 	public boolean released() {

@@ -1,13 +1,16 @@
 package io.github.freeport.registry;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,7 +19,7 @@ import java.util.zip.CRC32;
 /**
  * Holder metadata: one fixed-size slot per lock position, in a file of its own beside the lock file.
  *
- * <p>A slot is written in place, with one positional write, when its lock is taken, and then names the
+ * <p>A slot is written in place, all of it in one write, when its lock is taken, and then names the
  * last holder until the next lease: it describes a live lease only while its lock is held. Slots marked
  * released were written by earlier versions, which wrote a second time on release. A torn or foreign
  * write garbles only its own slot, which then fails its checksum and reads as unknown. Nothing here can
@@ -37,53 +40,100 @@ final class HolderSlots implements AutoCloseable {
 	private static final int CRC_OFFSET = SLOT_SIZE - 4;
 	private static final int OWNER_MAX = CRC_OFFSET - OWNER_OFFSET - 2;
 
-	private static final ThreadLocal<SlotWriter> WRITER = new ThreadLocal<>();
-
 	/**
-	 * One thread's means to write slots: a direct buffer (the channel writes it as it is, no copy), a
-	 * checksum, and the bytes of the last owner and fork written, which a thread leasing in a loop repeats.
+	 * The slot as last written, in which a lease of the same owner and fork changes only the time and the
+	 * checksum. Filled by hand, not with a buffer's puts: in a young JVM, whose code runs interpreted or
+	 * C1-compiled, each put of a buffer is a chain of calls.
 	 */
-	private static final class SlotWriter {
+	private static final class SlotImage {
 
-		final ByteBuffer buffer = ByteBuffer.allocateDirect(SLOT_SIZE);
+		final byte[] image = new byte[SLOT_SIZE];
 		final CRC32 crc = new CRC32();
-		String owner = "";
-		byte[] ownerBytes = new byte[0];
-		String fork = "";
-		byte[] forkBytes = new byte[0];
+		long pid = -1;
+		String owner;
+		String fork;
 
-		byte[] ownerBytes(String value) {
-			if (!value.equals(owner)) {
-				owner = value;
-				ownerBytes = value.getBytes(StandardCharsets.UTF_8);
+		/** Makes the image a leased slot of this holder, at {@code sinceMillis}, with its checksum. */
+		void fill(long holderPid, String holderFork, String holderOwner, long sinceMillis) {
+			if (holderPid != pid || !holderFork.equals(fork)) {
+				putInt(image, 0, MAGIC);
+				putInt(image, 4, LEASED);
+				putLong(image, 8, holderPid);
+				putLong(image, 24, 0);
+				Arrays.fill(image, 32, OWNER_OFFSET, (byte) 0);
+				putBytes(image, 32, holderFork.getBytes(StandardCharsets.UTF_8), FORK_MAX, false);
+				pid = holderPid;
+				fork = holderFork;
 			}
-			return ownerBytes;
+			if (!holderOwner.equals(owner)) {
+				Arrays.fill(image, OWNER_OFFSET, CRC_OFFSET, (byte) 0);
+				putBytes(image, OWNER_OFFSET, holderOwner.getBytes(StandardCharsets.UTF_8), OWNER_MAX, true);
+				owner = holderOwner;
+			}
+			// written out, not with putLong and putInt: this runs on every lease, in a young JVM interpreted
+			for (int i = 0; i < 8; i++) {
+				image[16 + i] = (byte) (sinceMillis >>> (56 - 8 * i));
+			}
+			crc.reset();
+			crc.update(image, 0, CRC_OFFSET); // the bytes between the fields too, whatever they hold
+			int checksum = (int) crc.getValue();
+			image[CRC_OFFSET] = (byte) (checksum >>> 24);
+			image[CRC_OFFSET + 1] = (byte) (checksum >>> 16);
+			image[CRC_OFFSET + 2] = (byte) (checksum >>> 8);
+			image[CRC_OFFSET + 3] = (byte) checksum;
 		}
 
-		byte[] forkBytes(String value) {
-			if (!value.equals(fork)) {
-				fork = value;
-				forkBytes = value.getBytes(StandardCharsets.UTF_8);
-			}
-			return forkBytes;
+		private static void putInt(byte[] into, int at, int value) {
+			into[at] = (byte) (value >>> 24);
+			into[at + 1] = (byte) (value >>> 16);
+			into[at + 2] = (byte) (value >>> 8);
+			into[at + 3] = (byte) value;
+		}
+
+		private static void putLong(byte[] into, int at, long value) {
+			putInt(into, at, (int) (value >>> 32));
+			putInt(into, at + 4, (int) value);
+		}
+
+		/** A length (two bytes) and the bytes, at most {@code max} of them: the head, or with {@code keepTail} the tail. */
+		private static void putBytes(byte[] into, int at, byte[] bytes, int max, boolean keepTail) {
+			int length = Math.min(bytes.length, max);
+			into[at] = (byte) (length >>> 8);
+			into[at + 1] = (byte) length;
+			System.arraycopy(bytes, keepTail ? bytes.length - length : 0, into, at + 2, length);
 		}
 	}
 
 	private final FileChannel channel; // null when the file could not be opened: metadata is then unknown
+	/**
+	 * What writes the slots: the same file, written with a seek and a write under its lock. Two system calls,
+	 * but a file channel's positional write runs several times the Java code around its one, which in a young
+	 * JVM costs more than the call it saves.
+	 */
+	private final RandomAccessFile writer;
+	private final SlotImage image = new SlotImage();
 	private final Path file;
 	private volatile boolean writeFailureLogged;
 
-	private HolderSlots(FileChannel channel, Path file) {
-		this.channel = channel;
+	private HolderSlots(RandomAccessFile writer, Path file) {
+		this.writer = writer;
+		this.channel = writer == null ? null : writer.getChannel();
 		this.file = file;
 	}
 
 	static HolderSlots open(Path file) {
+		RandomAccessFile writer = null;
 		try {
-			return new HolderSlots(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-				StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), file);
+			// created, if it is missing, without following a symbolic link; then opened for good
+			FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS).close();
+			writer = new RandomAccessFile(file.toFile(), "rw");
+			if (Files.isSymbolicLink(file)) {
+				throw new IOException("a symbolic link appeared in its place");
+			}
+			return new HolderSlots(writer, file);
 		}
 		catch (IOException | RuntimeException e) {
+			closeQuietly(writer);
 			RegistryLog.warning("holder metadata unavailable (" + file + ": " + e
 					+ "); leases still work, holders will read as unknown");
 			return new HolderSlots(null, file);
@@ -91,28 +141,16 @@ final class HolderSlots implements AutoCloseable {
 	}
 
 	/** Writes the holder of a lease just taken: call while holding the position's lock. */
-	void writeLeased(long position, long pid, String fork, String owner, Instant since) {
-		if (channel == null) {
+	void writeLeased(long position, long pid, String fork, String owner, long sinceMillis) {
+		if (writer == null) {
 			return;
 		}
-		SlotWriter writer = WRITER.get();
-		if (writer == null) {
-			writer = new SlotWriter();
-			WRITER.set(writer);
-		}
-		ByteBuffer buffer = writer.buffer;
-		buffer.clear();
-		buffer.putInt(MAGIC).putInt(LEASED).putLong(pid).putLong(since.toEpochMilli()).putLong(0);
-		putBytes(buffer, writer.forkBytes(fork), FORK_MAX, false);
-		buffer.position(OWNER_OFFSET);
-		putBytes(buffer, writer.ownerBytes(owner), OWNER_MAX, true);
-		buffer.position(CRC_OFFSET); // the checksum covers the bytes between the fields too, whatever they hold
-		writer.crc.reset();
-		writer.crc.update(buffer.flip());
-		buffer.limit(SLOT_SIZE).putInt(CRC_OFFSET, (int) writer.crc.getValue());
-		buffer.position(0);
 		try {
-			channel.write(buffer, position * SLOT_SIZE);
+			synchronized (image) {
+				image.fill(pid, fork, owner, sinceMillis);
+				writer.seek(position * SLOT_SIZE);
+				writer.write(image.image, 0, SLOT_SIZE);
+			}
 		}
 		catch (IOException | RuntimeException e) {
 			// diagnostics only: the lease stands without its metadata; said once, not on every lease
@@ -186,7 +224,7 @@ final class HolderSlots implements AutoCloseable {
 			}
 			int state = buffer.getInt(4);
 			long pid = buffer.getLong(8);
-			Instant since = Instant.ofEpochMilli(buffer.getLong(16));
+			long since = buffer.getLong(16);
 			long released = buffer.getLong(24);
 			buffer.position(32);
 			String fork = getString(buffer, FORK_MAX);
@@ -198,12 +236,6 @@ final class HolderSlots implements AutoCloseable {
 		catch (RuntimeException e) {
 			return Optional.empty();
 		}
-	}
-
-	private static void putBytes(ByteBuffer buffer, byte[] bytes, int max, boolean keepTail) {
-		int length = Math.min(bytes.length, max);
-		int from = keepTail ? bytes.length - length : 0;
-		buffer.putShort((short) length).put(bytes, from, length);
 	}
 
 	private static String getString(ByteBuffer buffer, int max) {
@@ -218,9 +250,13 @@ final class HolderSlots implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (channel != null) {
+		closeQuietly(writer);
+	}
+
+	private static void closeQuietly(RandomAccessFile file) {
+		if (file != null) {
 			try {
-				channel.close();
+				file.close(); // its channel with it
 			}
 			catch (IOException ignored) {
 				// nothing left to save

@@ -2,8 +2,6 @@ package io.github.freeport.registry;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import io.github.freeport.Protocol;
 import org.apiguardian.api.API;
 
@@ -19,7 +17,8 @@ public final class Lease {
 	private final Protocol protocol;
 	private final long[] positions;
 	private final Holder holder;
-	private final AtomicBoolean released = new AtomicBoolean();
+	/** Set once, under this lease's monitor (an atomic boolean is a chain of method-handle calls in a young JVM). */
+	private volatile boolean released;
 
 	Lease(Leasing leasing, int port, Protocol protocol, long[] positions, Holder holder) {
 		this.leasing = leasing;
@@ -42,14 +41,18 @@ public final class Lease {
 	}
 
 	public boolean isReleased() {
-		return released.get();
+		return released;
 	}
 
 	/** Releases the locks and marks the metadata released. Idempotent. */
 	public void release() {
-		if (released.compareAndSet(false, true)) {
-			leasing.release(positions, holder);
+		synchronized (this) {
+			if (released) {
+				return;
+			}
+			released = true;
 		}
+		leasing.release(positions, holder);
 	}
 
 	@Override

@@ -38,8 +38,7 @@ final class LeaseLookup {
 	 * lease; a lock that turns out free is reported empty.
 	 */
 	Optional<Holder> holderOf(int port, Protocol protocol) {
-		files.inUse().lock();
-		try {
+		synchronized (files.inUse()) {
 			HolderSlots slots = files.slots();
 			for (long position : LockFileLayout.positions(port, protocol)) {
 				HeldPositions.Entry mine = held.get(position);
@@ -53,9 +52,6 @@ final class LeaseLookup {
 			}
 			return Optional.empty();
 		}
-		finally {
-			files.inUse().unlock();
-		}
 	}
 
 	/**
@@ -68,8 +64,7 @@ final class LeaseLookup {
 	 * {@link #holderOf} does); a lock whose slot is unreadable is not found.
 	 */
 	RegistryScan scan() {
-		files.inUse().lock();
-		try {
+		synchronized (files.inUse()) {
 			HolderSlots slots = files.slots();
 			List<RecordedLease> live = new ArrayList<>();
 			for (Map.Entry<Long, Holder> slot : slots.readAll(LockFileLayout.POSITIONS).entrySet()) {
@@ -93,9 +88,6 @@ final class LeaseLookup {
 			});
 			live.sort(Comparator.comparingLong(LockFileLayout::positionOf));
 			return new RegistryScan(live);
-		}
-		finally {
-			files.inUse().unlock();
 		}
 	}
 

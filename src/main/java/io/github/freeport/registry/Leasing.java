@@ -54,8 +54,7 @@ final class Leasing {
 		for (long position : positions) {
 			files.openBlockOf(position);
 		}
-		files.inUse().lock();
-		try {
+		synchronized (files.inUse()) {
 			for (int i = 0; i < positions.length; i++) {
 				LeaseOutcome refusal = tryLock(positions[i], holder);
 				if (refusal != null) {
@@ -65,9 +64,6 @@ final class Leasing {
 					return refusal;
 				}
 			}
-		}
-		finally {
-			files.inUse().unlock();
 		}
 		return LeaseOutcome.leased(new Lease(this, port, protocol, positions, holder));
 	}
@@ -100,21 +96,17 @@ final class Leasing {
 			return LeaseOutcome.refused(Refusal.LEASED_BY_OTHER_PROCESS, detail);
 		}
 		entry.lock = lock;
-		files.slots().writeLeased(position, holder.pid(), holder.fork(), holder.owner(), holder.since());
+		files.slots().writeLeased(position, holder.pid(), holder.fork(), holder.owner(), holder.sinceMillis());
 		recent.leased(position);
 		return null;
 	}
 
 	/** Gives back a lease's positions, last first. */
 	void release(long[] positions, Holder holder) {
-		files.inUse().lock();
-		try {
+		synchronized (files.inUse()) {
 			for (int i = positions.length - 1; i >= 0; i--) {
 				unlock(positions[i], holder, true);
 			}
-		}
-		finally {
-			files.inUse().unlock();
 		}
 	}
 

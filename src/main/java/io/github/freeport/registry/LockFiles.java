@@ -14,9 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -31,10 +28,12 @@ import io.github.freeport.FreePortException;
  * If the folder or a lock file is deleted (say by a clean-up of {@code /tmp}) or replaced while this JVM
  * has it open, this JVM would go on locking an unlinked inode while other JVMs lock a fresh file: both
  * could then lease the same port. So each lock file's {@code fileKey()} (device and inode) is remembered
- * when it is opened, and before a lease the paths of the open lock files are checked again, at most every
- * {@linkplain #CHECK_INTERVAL_NANOS 100 ms} (a {@code stat} costs a few microseconds here, more than the
- * lock itself). When a key differs or the file is gone, the folder is checked and the lock file opened
- * again, this JVM's current leases in it are locked again in the new file and the old channel is closed;
+ * when it is opened, and the paths of the open lock files are checked again every
+ * {@linkplain #CHECK_INTERVAL_NANOS 100 ms} while this JVM takes leases (a {@code stat} costs a few
+ * microseconds here, more than the lock itself): by the {@link LockFileWatch} thread, and by a lease attempt
+ * that finds the last check older than that. When a key differs or the file is gone, the folder is checked and
+ * the lock file opened again, this JVM's current leases in it are locked again in the new file and the old
+ * channel is closed;
  * all this is logged. A lease another process took in the new file in the meantime cannot be moved: it is
  * reported as lost (logged, {@link #lostLeases()}), kept in this JVM's table until released so this JVM
  * does not hand it out again, and its release touches neither the other holder's lock nor its metadata. If
@@ -79,14 +78,24 @@ final class LockFiles {
 	private final String source;
 	private final HeldPositions held;
 	private final Anchors anchors;
-	/** The open lock file of each block of ports, {@code null} until a port of the block is first leased. */
-	private final AtomicReferenceArray<LockFile> blocks = new AtomicReferenceArray<>(LockFileLayout.BLOCKS);
-	/** Read-held while locking or unlocking, write-held while a lock file is swapped for a new one. */
-	private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+	/**
+	 * The open lock file of each block of ports, {@code null} until a port of the block is first leased. Set
+	 * under its own monitor, or under {@link #inUse()}; read without either (a {@link LockFile}'s fields are
+	 * final, so a file read is whole), which at worst finds {@code null} and looks again under the monitor.
+	 */
+	private final LockFile[] blocks = new LockFile[LockFileLayout.BLOCKS];
+	/**
+	 * Held while locking or unlocking, and while a lock file is swapped for a new one. A monitor, not a
+	 * read-write lock: lease attempts of one JVM are few and short, and in a young JVM each call into a
+	 * read-write lock runs a dozen interpreted calls where an uncontended monitor runs none.
+	 */
+	private final Object inUse = new Object();
 	private final List<String> lost = new CopyOnWriteArrayList<>();
 
 	private volatile Anchor anchor;
 	private volatile long nextCheck;
+	private volatile long lastLeaseAttempt;
+	private final LockFileWatch watch = new LockFileWatch(this);
 
 	private LockFiles(RegistryFolder folder, String source, HeldPositions held, Anchors anchors, Anchor anchor) {
 		this.folder = folder;
@@ -128,9 +137,9 @@ final class LockFiles {
 		return anchor.lockingWarning();
 	}
 
-	/** Held while locking or unlocking, so that no lock file is swapped for a new one meanwhile. */
-	Lock inUse() {
-		return swap.readLock();
+	/** The monitor to hold while locking or unlocking, so that no lock file is swapped for a new one meanwhile. */
+	Object inUse() {
+		return inUse;
 	}
 
 	/** The path of a position's lock file, for messages. */
@@ -146,14 +155,14 @@ final class LockFiles {
 	/** The open lock file of a position's block of ports, opened now if it is not yet. */
 	private LockFile lockFileOf(long position) {
 		int block = LockFileLayout.blockOf(position);
-		LockFile file = blocks.get(block);
+		LockFile file = blocks[block];
 		if (file == null) {
 			// one opening at a time: a second channel on the file, once closed, would drop this JVM's locks
 			synchronized (blocks) {
-				file = blocks.get(block);
+				file = blocks[block];
 				if (file == null) {
 					file = LockFile.open(pathOf(position), folder);
-					blocks.set(block, file);
+					blocks[block] = file;
 				}
 			}
 		}
@@ -175,11 +184,27 @@ final class LockFiles {
 		}
 	}
 
-	/** {@link #check()} when the last check is {@linkplain #CHECK_INTERVAL_NANOS long enough} ago. */
+	/**
+	 * Before a lease attempt: {@link #check()} when the last check is {@linkplain #CHECK_INTERVAL_NANOS long
+	 * enough} ago, and then the {@link LockFileWatch} started, which makes the next checks ahead of the attempts.
+	 */
 	void checkIfDue() {
-		if (System.nanoTime() - nextCheck >= 0) {
+		long now = System.nanoTime();
+		lastLeaseAttempt = now;
+		if (now - nextCheck >= 0) {
 			check();
+			watch.ensureRunning();
 		}
+	}
+
+	/** When, by {@link System#nanoTime()}, the next check is due. */
+	long nextCheck() {
+		return nextCheck;
+	}
+
+	/** When, by {@link System#nanoTime()}, a lease attempt last asked for a check. */
+	long lastLeaseAttempt() {
+		return lastLeaseAttempt;
 	}
 
 	/**
@@ -193,15 +218,11 @@ final class LockFiles {
 			nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
 			return;
 		}
-		swap.writeLock().lock();
-		try {
+		synchronized (inUse) {
 			if (!unchanged()) {
 				reopenChanged();
 			}
 			nextCheck = System.nanoTime() + CHECK_INTERVAL_NANOS;
-		}
-		finally {
-			swap.writeLock().unlock();
 		}
 	}
 
@@ -210,8 +231,8 @@ final class LockFiles {
 		if (!anchor.file().isStillAtItsPath()) {
 			return false;
 		}
-		for (int block = 0; block < blocks.length(); block++) {
-			LockFile file = blocks.get(block);
+		for (int block = 0; block < blocks.length; block++) {
+			LockFile file = blocks[block];
 			if (file != null && !file.isStillAtItsPath()) {
 				return false;
 			}
@@ -228,8 +249,8 @@ final class LockFiles {
 			anchor = reopen(old.file(), found, held.size() + " lease(s) in the registry",
 				() -> Anchor.open(RegistryFolder.prepare(folder.path(), source)), (fresh, what) -> adopt(fresh, old, what));
 		}
-		for (int block = 0; block < blocks.length(); block++) {
-			LockFile file = blocks.get(block);
+		for (int block = 0; block < blocks.length; block++) {
+			LockFile file = blocks[block];
 			if (file == null) {
 				continue;
 			}
@@ -239,8 +260,11 @@ final class LockFiles {
 			}
 			List<Map.Entry<Long, HeldPositions.Entry>> leases = held.inBlock(block);
 			List<String> lostNow = new ArrayList<>();
-			blocks.set(block, reopen(file, found, leases.size() + " lease(s) in it", () -> LockFile.open(file.path(), folder),
-				(fresh, what) -> " and moved " + move(leases, fresh, lostNow) + " lease(s) there"));
+			LockFile reopened = reopen(file, found, leases.size() + " lease(s) in it", () -> LockFile.open(file.path(), folder),
+				(fresh, what) -> " and moved " + move(leases, fresh, lostNow) + " lease(s) there");
+			synchronized (blocks) {
+				blocks[block] = reopened;
+			}
 			reportLost(file.path(), lostNow);
 		}
 	}
@@ -318,7 +342,8 @@ final class LockFiles {
 			}
 			else {
 				entry.lock = lock;
-				slots.writeLeased(position, entry.holder.pid(), entry.holder.fork(), entry.holder.owner(), entry.holder.since());
+				slots.writeLeased(position, entry.holder.pid(), entry.holder.fork(), entry.holder.owner(),
+					entry.holder.sinceMillis());
 				moved++;
 			}
 		}

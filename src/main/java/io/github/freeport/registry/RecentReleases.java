@@ -149,17 +149,21 @@ public final class RecentReleases {
 			return false;
 		}
 		long now = System.nanoTime() - ORIGIN;
-		return (protocol.includesTcp() && isResting(port, now, quarantineNanos))
-				|| (protocol.includesUdp() && isResting(LockFileLayout.UDP_OFFSET + port, now, quarantineNanos));
-	}
-
-	private boolean isResting(long position, long now, long quarantineNanos) {
-		long[] chunkTimes = times[(int) (position / CHUNK)];
-		if (chunkTimes == null) {
-			return false;
+		// written out for both positions: asked for every candidate, in a young JVM interpreted
+		if (protocol != Protocol.UDP) {
+			long[] chunkTimes = times[port / CHUNK];
+			long released = chunkTimes == null ? 0 : chunkTimes[port % CHUNK];
+			if (released != 0 && now - released < quarantineNanos) {
+				return true;
+			}
 		}
-		long released = chunkTimes[(int) (position % CHUNK)];
-		return released != 0 && now - released < quarantineNanos;
+		if (protocol != Protocol.TCP) {
+			long position = LockFileLayout.UDP_OFFSET + port;
+			long[] chunkTimes = times[(int) (position / CHUNK)];
+			long released = chunkTimes == null ? 0 : chunkTimes[(int) (position % CHUNK)];
+			return released != 0 && now - released < quarantineNanos;
+		}
+		return false;
 	}
 
 	/**
@@ -175,7 +179,7 @@ public final class RecentReleases {
 				port = notFull << 6;
 				continue;
 			}
-			long resting = (protocol.includesTcp() ? recorded[word] : 0) | (protocol.includesUdp() ? recorded[udpWords + word] : 0);
+			long resting = (protocol != Protocol.UDP ? recorded[word] : 0) | (protocol != Protocol.TCP ? recorded[udpWords + word] : 0);
 			long free = ~resting & (-1L << port);
 			if (free != 0) {
 				int found = (word << 6) + Long.numberOfTrailingZeros(free);
@@ -190,8 +194,8 @@ public final class RecentReleases {
 	private int nextNotFull(int word, Protocol protocol) {
 		int udpWords = (int) (LockFileLayout.UDP_OFFSET >>> 6);
 		for (int group = word >>> 6; group < udpWords >>> 6; group++) {
-			long full = (protocol.includesTcp() ? this.full[group] : -1L)
-					& (protocol.includesUdp() ? this.full[(udpWords >>> 6) + group] : -1L);
+			long full = (protocol != Protocol.UDP ? this.full[group] : -1L)
+					& (protocol != Protocol.TCP ? this.full[(udpWords >>> 6) + group] : -1L);
 			long notFull = ~full & (group == word >>> 6 ? -1L << word : -1L);
 			if (notFull != 0) {
 				return (group << 6) + Long.numberOfTrailingZeros(notFull);

@@ -5,7 +5,8 @@
  * <p>{@link io.github.freeport.registry.FileLockRegistry} is the door, one per folder and JVM. Behind it,
  * one job a file: {@link io.github.freeport.registry.LockFileLayout} (where each lease is locked: the
  * protocol between JVMs), {@code LockFile} and {@code LockFiles} (opening the lock files, checking they are
- * still the files at their paths, opening them again when deleted or replaced), {@code Leasing} (taking and
+ * still the files at their paths, opening them again when deleted or replaced), {@code LockFileWatch} (the
+ * thread that makes those checks ahead of the lease attempts), {@code Leasing} (taking and
  * releasing leases, and the quarantine), {@code LeaseLookup} (who holds what, for diagnostics),
  * {@code HeldPositions} (this JVM's table), {@code HolderSlots} (the metadata file) and
  * {@link io.github.freeport.registry.RegistryFolder}.

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Random;
 import java.util.zip.CRC32;
 
@@ -129,8 +128,8 @@ class HolderMetadataRobustnessTests {
 
 			int free = held == FROM ? TO : FROM;
 			try (HolderSlots forger = HolderSlots.open(holders)) {
-				forger.writeLeased(held, 1, "", "forged", Instant.now());
-				forger.writeLeased(free, 1, "", "forged", Instant.now());
+				forger.writeLeased(held, 1, "", "forged", System.currentTimeMillis());
+				forger.writeLeased(free, 1, "", "forged", System.currentTimeMillis());
 			}
 			assertThatThrownBy(() -> exactly(configuration, held)).as("a slot forged over a live lock")
 				.isInstanceOf(PortsExhaustedException.class);

@@ -25,10 +25,10 @@ class HolderSlotsTests {
 	void aSlotWrittenThroughTheMappingIsReadByAnotherOpeningOfTheFile() {
 		Path file = folder.resolve(LockFileLayout.HOLDERS_FILE);
 		try (HolderSlots writer = HolderSlots.open(file); HolderSlots reader = HolderSlots.open(file)) {
-			writer.writeLeased(40123, 4242, "3", "[engine:junit-jupiter]/[method:test()]", since);
+			writer.writeLeased(40123, 4242, "3", "[engine:junit-jupiter]/[method:test()]", since.toEpochMilli());
 			assertThat(reader.read(40123)).contains(new Holder(4242, "3", "[engine:junit-jupiter]/[method:test()]", since, null));
 
-			writer.writeLeased(40123, 4343, "", "next holder", since.plusMillis(5));
+			writer.writeLeased(40123, 4343, "", "next holder", since.plusMillis(5).toEpochMilli());
 			assertThat(reader.read(40123)).contains(new Holder(4343, "", "next holder", since.plusMillis(5), null));
 		}
 	}
@@ -37,7 +37,7 @@ class HolderSlotsTests {
 	void slotsAreWhereAPositionalWriterPutsThem() throws IOException {
 		Path file = folder.resolve(LockFileLayout.HOLDERS_FILE);
 		try (HolderSlots slots = HolderSlots.open(file)) {
-			slots.writeLeased(65536 + 53, 7, "", "udp owner", since);
+			slots.writeLeased(65536 + 53, 7, "", "udp owner", since.toEpochMilli());
 		}
 		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
 			ByteBuffer magic = ByteBuffer.allocate(4);
@@ -51,7 +51,7 @@ class HolderSlotsTests {
 		ByteBuffer slot = ByteBuffer.allocate(HolderSlots.SLOT_SIZE);
 		try (HolderSlots slots = HolderSlots.open(folder.resolve("first.bin"));
 				FileChannel first = FileChannel.open(folder.resolve("first.bin"), StandardOpenOption.READ)) {
-			slots.writeLeased(20000, 11, "", "before", since);
+			slots.writeLeased(20000, 11, "", "before", since.toEpochMilli());
 			first.read(slot, 20000L * HolderSlots.SLOT_SIZE);
 		}
 		Path file = folder.resolve(LockFileLayout.HOLDERS_FILE);

@@ -1,6 +1,7 @@
 package io.github.freeport.benchmarks;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -57,6 +58,8 @@ public class AllocationSteps {
 	private Path scratch;
 	private FileChannel lockFile;
 	private FileChannel slotFile;
+	private RandomAccessFile slotWriter;
+	private final byte[] slotImage = new byte[SLOT_SIZE];
 	private final ByteBuffer slot = ByteBuffer.allocate(SLOT_SIZE);
 	private MappedByteBuffer mappedSlots;
 	private FileLockRegistry registry;
@@ -71,6 +74,7 @@ public class AllocationSteps {
 		slotFile = FileChannel.open(scratch.resolve("scratch.bin"), StandardOpenOption.CREATE, StandardOpenOption.READ,
 			StandardOpenOption.WRITE);
 		mappedSlots = slotFile.map(MapMode.READ_WRITE, SLOT_SIZE * 65536L, SLOT_SIZE * 65536L);
+		slotWriter = new RandomAccessFile(scratch.resolve("scratch.bin").toFile(), "rw");
 		Configuration configuration = Configuration.fromSystem();
 		registry = FileLockRegistry.forFolder(configuration.registryPath(), configuration.registryDir().source());
 		allocator = Allocators.forConfiguration(configuration);
@@ -82,6 +86,7 @@ public class AllocationSteps {
 	public void close() throws IOException {
 		lockFile.close();
 		mappedSlots = null;
+		slotWriter.close();
 		slotFile.close();
 		Files.deleteIfExists(scratch.resolve("scratch.lock"));
 		Files.deleteIfExists(scratch.resolve("scratch.bin"));
@@ -100,11 +105,21 @@ public class AllocationSteps {
 		return lock.isValid();
 	}
 
-	/** One 256-byte positional write: how a holder slot is written. */
+	/** One 256-byte positional write through a file channel: how a holder slot was written before. */
 	@Benchmark
 	public int step2SlotPwrite() throws IOException {
 		slot.clear();
 		return slotFile.write(slot, (long) randomPort() * SLOT_SIZE);
+	}
+
+	/** A seek and a 256-byte write: how a holder slot is written (fewer Java calls, one system call more). */
+	@Benchmark
+	public byte[] step2SlotSeekWrite() throws IOException {
+		synchronized (slotWriter) {
+			slotWriter.seek((long) randomPort() * SLOT_SIZE);
+			slotWriter.write(slotImage, 0, SLOT_SIZE);
+		}
+		return slotImage;
 	}
 
 	/** One 256-byte copy into a shared mapping of a slot file: tried for holder slots, not adopted. */
@@ -119,7 +134,7 @@ public class AllocationSteps {
 		return BindProbe.probe(randomPort(), Protocol.TCP);
 	}
 
-	/** The registry's lease and release: lock, in-JVM table, two slot writes. */
+	/** The registry's lease and release: lock, in-JVM table, one slot write, unlock. */
 	@Benchmark
 	public boolean step5LeaseRelease() {
 		LeaseOutcome outcome = registry.tryLease(randomPort(), Protocol.TCP, "thread main");

@@ -36,18 +36,28 @@ public final class BenchmarkPage {
 				+ " rules), the JDK's file channels, locks and sockets, freeport's own classes (the section says what each"
 				+ " costs on this machine), and the run report at the end of the session; reaching the target would take"
 				+ " far fewer classes on that path, or a class-data-sharing archive that includes freeport.",
-		"young", "the quarantine no longer makes a narrow range wait (the waits column), and the allocation path"
-				+ " does less work; what remains is freeport's Java code (configuration, lease table, slot, trace)"
-				+ " running interpreted or C1-compiled in JVMs this young, where the idiom runs only the JDK's socket"
-				+ " code.",
+		"young", "the quarantine no longer makes a narrow range wait (the waits column), and the allocation path was"
+				+ " cut where a young JVM pays for it: there freeport's code runs interpreted, and after each pause at a"
+				+ " test suite's pace none of it is in the processor's caches, so every distinct method an allocation"
+				+ " touches costs about as much as a system call. The reserving frame is recorded as a throwable's stack"
+				+ " (not a `StackWalker` stream), holder slots are written from a heap image with a seek and a write (not"
+				+ " a file channel's write), the lock files' identity is checked on a daemon thread ahead of the leases,"
+				+ " the lease table and the lease use monitors (not atomic arrays and a read-write lock), and the request,"
+				+ " the walk over the range and the trace are made with fewer calls, records and collections. What remains"
+				+ " is what the idiom does not do at all: the lease's file lock and slot write beside the probe's socket,"
+				+ " and the methods of freeport's layers (configuration, request, allocator, registry, trace,"
+				+ " reservation) that each allocation runs; meeting the target would take an allocation path of a few"
+				+ " methods through all of them.",
 		"overhead", "the configuration is read once per run, the trace file is attached only where Open Test"
-				+ " Reporting is on, and the allocation itself (the last row) is now a small part of the difference; the"
-				+ " rest is JUnit resolving the parameter and freeport publishing the event (report entry, one line of"
-				+ " JSON), which were not reworked in this round.",
+				+ " Reporting is on, the events file kept open is looked for at its path now and then and at each run's"
+				+ " first event instead of at every event (a `stat`, as dear as the line's write), the event's line is"
+				+ " built in one buffer, and the allocation runs fewer calls (see young); the rest is the lease, the"
+				+ " probe and the event's one write per test, which a line kept in memory would save but a crash would lose.",
 		"latency", "the lease table, slot write, release (one metadata write, not two) and configuration reads"
 				+ " were cut until the OS calls dominate (the lock, the slot write and the bind probe, see where the time"
-				+ " goes); the rest is the allocation's Java code, and the margin to the target is within the spread of"
-				+ " the forks.",
+				+ " goes), and the lock files' identity check moved to a daemon thread; the slot is written with a seek"
+				+ " and a write, one system call more than a positional write here, for fewer calls in young JVMs. The"
+				+ " rest is the allocation's Java code, and the margin to the target is within the spread of the forks.",
 		"report", "the report is built in one pass over the files without holding the events (no sort: each table"
 				+ " keeps its first rows in a bounded heap), most lines are read where they lie in the buffer, only the"
 				+ " values the report counts, a whole event is built only for a line a table may show, and above 1,000"
