@@ -147,7 +147,7 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 			}
 			try {
 				ReflectionSupport.makeAccessible(field).set(instance,
-					injected.convert(reservations, new ClosedAtScopeEnd(context)));
+					injected.convert(reservations, injected.bindsSocket() ? new ClosedAtScopeEnd(context) : null));
 			}
 			catch (IllegalAccessException | RuntimeException e) {
 				throw new ExtensionConfigurationException("Cannot set @FreePort " + element + ": " + e, e);
@@ -183,7 +183,7 @@ final class FreePortExtension implements BeforeAllCallback, BeforeEachCallback, 
 			}
 			InjectedType injected = type.get();
 			return injected.convert(reservations(extensionContext, declaration.annotation(), element, declaration.scope(), injected),
-				new ClosedAtScopeEnd(extensionContext));
+				injected.bindsSocket() ? new ClosedAtScopeEnd(extensionContext) : null);
 		}
 		catch (RuntimeException e) {
 			FailedAllocationLog.record(extensionContext, RunSettings.of(extensionContext).configuration(),

@@ -15,20 +15,33 @@ import java.util.stream.Collectors;
 
 import io.github.freeport.allocation.BoundChannels;
 
-/** The types {@code @FreePort} can inject, and how reservations become a value of each. */
+/**
+ * The types {@code @FreePort} can inject, and how reservations become a value of each. What differs between
+ * them is in fields and {@code if}s rather than {@code switch}es: a switch over an enum compiles to a class of
+ * its own, which every first {@code @FreePort} would load.
+ */
 enum InjectedType {
 
-	INT(false), INTEGER(false), RESERVATION(false), ADDRESS(false), INT_ARRAY(true), INTEGER_LIST(true),
-	RESERVATION_LIST(true), SERVER_SOCKET(false), SERVER_SOCKET_CHANNEL(false), DATAGRAM_CHANNEL(false);
+	INT(false, null), INTEGER(false, null), RESERVATION(false, null), ADDRESS(false, null), INT_ARRAY(true, null),
+	INTEGER_LIST(true, null), RESERVATION_LIST(true, null), SERVER_SOCKET(false, Protocol.TCP),
+	SERVER_SOCKET_CHANNEL(false, Protocol.TCP), DATAGRAM_CHANNEL(false, Protocol.UDP);
 
 	static final String SUPPORTED = "int, java.lang.Integer, io.github.freeport.PortReservation, java.net.InetSocketAddress,"
 			+ " int[], java.util.List<java.lang.Integer>, java.util.List<io.github.freeport.PortReservation>,"
 			+ " java.net.ServerSocket, java.nio.channels.ServerSocketChannel or java.nio.channels.DatagramChannel";
 
 	private final boolean multiple;
+	/** The protocol of a socket bound for injection; {@code null} for a port number or reservation, of any. */
+	private final Protocol socket;
 
-	InjectedType(boolean multiple) {
+	InjectedType(boolean multiple, Protocol socket) {
 		this.multiple = multiple;
+		this.socket = socket;
+	}
+
+	/** Whether the value is a socket bound to the port, closed with the scope. */
+	boolean bindsSocket() {
+		return socket != null;
 	}
 
 	/** Whether the type holds several ports ({@code count} may exceed 1). */
@@ -75,30 +88,15 @@ enum InjectedType {
 
 	/** Which protocol the type needs, or empty when any will do. */
 	Optional<Protocol> requiredProtocol() {
-		switch (this) {
-			case SERVER_SOCKET:
-			case SERVER_SOCKET_CHANNEL:
-				return Optional.of(Protocol.TCP);
-			case DATAGRAM_CHANNEL:
-				return Optional.of(Protocol.UDP);
-			default:
-				return Optional.empty();
-		}
+		return Optional.ofNullable(socket);
 	}
 
 	/**
 	 * The value to inject. Socket types are bound to the reserved port here and handed to
-	 * {@code closeAtScopeEnd}, which closes them with the reservation.
+	 * {@code closeAtScopeEnd}, which closes them with the reservation ({@code null} for the other types).
 	 */
 	Object convert(List<PortReservation> reservations, Consumer<NetworkChannel> closeAtScopeEnd) {
-		switch (this) {
-			case SERVER_SOCKET:
-			case SERVER_SOCKET_CHANNEL:
-			case DATAGRAM_CHANNEL:
-				return bound(reservations.get(0), closeAtScopeEnd);
-			default:
-				return convert(reservations);
-		}
+		return bindsSocket() ? bound(reservations.get(0), closeAtScopeEnd) : convert(reservations);
 	}
 
 	private Object bound(PortReservation reservation, Consumer<NetworkChannel> closeAtScopeEnd) {
@@ -119,19 +117,21 @@ enum InjectedType {
 	}
 
 	private Object convert(List<PortReservation> reservations) {
-		switch (this) {
-			case RESERVATION:
-				return reservations.get(0);
-			case ADDRESS:
-				return reservations.get(0).address();
-			case INT_ARRAY:
-				return reservations.stream().mapToInt(PortReservation::port).toArray();
-			case INTEGER_LIST:
-				return reservations.stream().map(PortReservation::port).collect(Collectors.toUnmodifiableList());
-			case RESERVATION_LIST:
-				return List.copyOf(reservations);
-			default:
-				return reservations.get(0).port();
+		if (this == RESERVATION) {
+			return reservations.get(0);
 		}
+		if (this == ADDRESS) {
+			return reservations.get(0).address();
+		}
+		if (this == INT_ARRAY) {
+			return reservations.stream().mapToInt(PortReservation::port).toArray();
+		}
+		if (this == INTEGER_LIST) {
+			return reservations.stream().map(PortReservation::port).collect(Collectors.toUnmodifiableList());
+		}
+		if (this == RESERVATION_LIST) {
+			return List.copyOf(reservations);
+		}
+		return reservations.get(0).port(); // INT, INTEGER
 	}
 }

@@ -142,8 +142,10 @@ final class LeaseState implements PortReservation, UnclosedReservations.Reservat
 
 	/** Closes the sockets and releases the lease, once; whether this call did it. */
 	private synchronized boolean end(String how) {
-		BoundChannels.closeAll(held);
-		held = List.of();
+		if (!held.isEmpty()) { // the usual reservation holds no socket: nothing to load for it
+			BoundChannels.closeAll(held);
+			held = List.of();
+		}
 		if (ended != null) {
 			return false;
 		}

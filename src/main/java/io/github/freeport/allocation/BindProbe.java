@@ -3,7 +3,6 @@ package io.github.freeport.allocation;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,7 +12,6 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,6 +23,10 @@ import org.apiguardian.api.API;
  * Checks that a port can be bound right now, conservatively: the wildcard address, no
  * {@code SO_REUSEADDR}, and IPv6 as well as IPv4 where the host has IPv6. On Linux one dual-stack IPv6
  * wildcard bind covers both families; elsewhere both are bound in turn.
+ *
+ * <p>What it finds out about the host at first use, it finds out with TCP client channels only, the kind a TCP
+ * probe opens: a JVM's first port loads no server or datagram channel classes it does not use (UDP's defaults
+ * are looked at with the first UDP probe).
  */
 @API(status = INTERNAL, since = "0.1")
 public final class BindProbe {
@@ -33,8 +35,8 @@ public final class BindProbe {
 	private static final boolean DUAL_STACK_COVERS_IPV4 = IPV6
 			&& System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
 	private static final InetAddress ANY_IPV4 = address("0.0.0.0");
-	/** Whether new TCP client and UDP channels start without SO_REUSEADDR (so the probe can skip a system call). */
-	private static final boolean REUSEADDR_OFF_BY_DEFAULT = reuseAddressOffByDefault();
+	/** Whether new TCP client channels start without SO_REUSEADDR (so the probe can skip a system call). */
+	private static final boolean TCP_REUSEADDR_OFF_BY_DEFAULT = reuseAddressOffByDefault(false);
 	private static final InetAddress ANY_IPV6 = address("::");
 	private static final InetAddress LOOPBACK_IPV4 = address("127.0.0.1");
 	private static final InetAddress LOOPBACK_IPV6 = address("::1");
@@ -113,7 +115,7 @@ public final class BindProbe {
 		// TCP: bind without listen. Without SO_REUSEADDR, bind() is what fails on any socket bound to the port
 		// (listening, connected or only bound, TIME_WAIT included); listen() adds nothing to the check.
 		try (NetworkChannel channel = udp ? DatagramChannel.open(family) : SocketChannel.open(family)) {
-			if (!REUSEADDR_OFF_BY_DEFAULT) {
+			if (!(udp ? Udp.REUSEADDR_OFF_BY_DEFAULT : TCP_REUSEADDR_OFF_BY_DEFAULT)) {
 				channel.setOption(StandardSocketOptions.SO_REUSEADDR, false);
 			}
 			channel.bind(socketAddress);
@@ -130,17 +132,24 @@ public final class BindProbe {
 		return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
 	}
 
-	private static boolean reuseAddressOffByDefault() {
-		try (SocketChannel tcp = SocketChannel.open(); DatagramChannel udp = DatagramChannel.open()) {
-			return !tcp.getOption(StandardSocketOptions.SO_REUSEADDR) && !udp.getOption(StandardSocketOptions.SO_REUSEADDR);
+	/** UDP's default, looked at with the first UDP probe. */
+	private static final class Udp {
+
+		static final boolean REUSEADDR_OFF_BY_DEFAULT = reuseAddressOffByDefault(true);
+	}
+
+	private static boolean reuseAddressOffByDefault(boolean udp) {
+		try (NetworkChannel channel = udp ? DatagramChannel.open() : SocketChannel.open()) {
+			return !channel.getOption(StandardSocketOptions.SO_REUSEADDR);
 		}
 		catch (IOException | RuntimeException e) {
 			return false;
 		}
 	}
 
+	/** Whether an IPv6 socket can be opened and bound to {@code ::1}: a TCP client channel, as the probe's. */
 	private static boolean detectIpv6() {
-		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.INET6)) {
+		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.INET6)) {
 			channel.bind(new InetSocketAddress(address("::1"), 0));
 			return true;
 		}
@@ -151,9 +160,7 @@ public final class BindProbe {
 
 	private static InetAddress address(String literal) {
 		try {
-			InetAddress address = InetAddress.getByName(literal);
-			assert address instanceof Inet4Address || address instanceof Inet6Address;
-			return address;
+			return InetAddress.getByName(literal);
 		}
 		catch (UnknownHostException e) {
 			throw new IllegalStateException(literal, e);

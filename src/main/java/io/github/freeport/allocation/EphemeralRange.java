@@ -53,8 +53,13 @@ public record EphemeralRange(List<PortRange> ranges, String source) {
 			.read(System.getProperty("os.name", "").toLowerCase(Locale.ROOT));
 	}
 
+	/** {@code 32768-60999 (/proc/sys/net/ipv4/ip_local_port_range)}: written into each fork's configuration file. */
 	@Override
 	public String toString() {
-		return ranges.stream().map(PortRange::toString).reduce((a, b) -> a + "," + b).orElse("none") + " (" + source + ")";
+		StringBuilder text = new StringBuilder();
+		for (PortRange range : ranges) {
+			text.append(text.length() == 0 ? "" : ",").append(range);
+		}
+		return (text.length() == 0 ? "none" : text) + " (" + source + ")";
 	}
 }

@@ -1,12 +1,13 @@
 package io.github.freeport.allocation;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringTokenizer;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,9 +31,14 @@ final class EphemeralRangeReader {
 
 	private static final String IANA_FALLBACK = "staying out of the IANA dynamic range " + IANA_DYNAMIC + " instead";
 	private static final String NO_EXCLUSIONS = "staying out of the dynamic range only, as if no ports were excluded";
-	private static final Pattern SEPARATOR = Pattern.compile("(?m)^\\h*-{4,}[-\\h]*$");
-	private static final Pattern TRAILING_NUMBER = Pattern.compile("(?m)^.*?(\\d+)\\h*$");
-	private static final Pattern EXCLUDED_ROW = Pattern.compile("(?m)^\\h*(\\d+)\\h+(\\d+)(\\h+\\*)?\\h*$");
+
+	/** The shapes of {@code netsh}'s output: compiled on Windows only, the first time it is read. */
+	private static final class NetshShapes {
+
+		static final Pattern SEPARATOR = Pattern.compile("(?m)^\\h*-{4,}[-\\h]*$");
+		static final Pattern TRAILING_NUMBER = Pattern.compile("(?m)^.*?(\\d+)\\h*$");
+		static final Pattern EXCLUDED_ROW = Pattern.compile("(?m)^\\h*(\\d+)\\h+(\\d+)(\\h+\\*)?\\h*$");
+	}
 
 	/** The output of an OS command that exited 0, as bytes; the seam where tests feed recorded outputs. */
 	@FunctionalInterface
@@ -41,6 +47,7 @@ final class EphemeralRangeReader {
 		byte[] output(List<String> command) throws IOException;
 	}
 
+	/** The commands' outputs, or {@code null} for this host's: no class of its own on the way to a first port. */
 	private final Commands commands;
 	private final Path linuxFile;
 
@@ -49,18 +56,13 @@ final class EphemeralRangeReader {
 		this.linuxFile = linuxFile;
 	}
 
-	/** Runs this host's commands; a class rather than a lambda, since the range is read on the way to a first port. */
-	private static final class SystemCommands implements Commands {
-
-		@Override
-		public byte[] output(List<String> command) throws IOException {
-			return run(command);
-		}
-	}
-
 	/** This host's commands and {@code /proc}. */
 	static EphemeralRangeReader system() {
-		return new EphemeralRangeReader(new SystemCommands(), LINUX_FILE);
+		return new EphemeralRangeReader(null, LINUX_FILE);
+	}
+
+	private byte[] output(List<String> command) throws IOException {
+		return commands != null ? commands.output(command) : run(command);
 	}
 
 	/** The ranges for the OS named {@code os} (lower-case {@code os.name}); never fails. */
@@ -76,7 +78,7 @@ final class EphemeralRangeReader {
 		if (os.contains("mac") || os.contains("darwin")) {
 			String command = String.join(" ", MACOS);
 			try {
-				return new EphemeralRange(List.of(macOs(text(commands.output(MACOS)))), command);
+				return new EphemeralRange(List.of(macOs(text(output(MACOS)))), command);
 			}
 			catch (IOException | RuntimeException e) {
 				return fallback(command, e);
@@ -93,7 +95,7 @@ final class EphemeralRangeReader {
 		List<String> sources = new ArrayList<>();
 		String dynamic = String.join(" ", WINDOWS_DYNAMIC);
 		try {
-			ranges.add(windowsDynamic(text(commands.output(WINDOWS_DYNAMIC))));
+			ranges.add(windowsDynamic(text(output(WINDOWS_DYNAMIC))));
 			sources.add(dynamic);
 		}
 		catch (IOException | RuntimeException e) {
@@ -103,7 +105,7 @@ final class EphemeralRangeReader {
 		}
 		String excluded = String.join(" ", WINDOWS_EXCLUDED);
 		try {
-			ranges.addAll(windowsExcluded(text(commands.output(WINDOWS_EXCLUDED))));
+			ranges.addAll(windowsExcluded(text(output(WINDOWS_EXCLUDED))));
 			sources.add(excluded);
 		}
 		catch (IOException | RuntimeException e) {
@@ -113,13 +115,16 @@ final class EphemeralRangeReader {
 		return new EphemeralRange(ranges, String.join(", ", sources));
 	}
 
-	/** {@code ip_local_port_range}: two numbers, e.g. {@code 32768	60999}. */
+	/**
+	 * {@code ip_local_port_range}: two numbers, e.g. {@code 32768	60999}. Read by hand, without regular
+	 * expressions: a Linux JVM reads it on the way to its first port.
+	 */
 	static PortRange linux(String text) {
-		String[] parts = text.trim().split("\\s+");
-		if (parts.length != 2) {
+		StringTokenizer parts = new StringTokenizer(text);
+		if (parts.countTokens() != 2) {
 			throw new IllegalArgumentException("expected two numbers, found '" + text.strip() + "'");
 		}
-		return new PortRange(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+		return new PortRange(Integer.parseInt(parts.nextToken()), Integer.parseInt(parts.nextToken()));
 	}
 
 	/** {@code sysctl net.inet.ip.portrange.first net.inet.ip.portrange.last}: {@code name: value} lines. */
@@ -140,10 +145,10 @@ final class EphemeralRangeReader {
 	 * of ports, each at the end of a labelled line ({@code Start Port : 49152}, {@code Port de démarrage : 49152}).
 	 */
 	static PortRange windowsDynamic(String output) {
-		Matcher separator = SEPARATOR.matcher(output);
+		Matcher separator = NetshShapes.SEPARATOR.matcher(output);
 		List<Integer> numbers = new ArrayList<>();
 		if (separator.find()) {
-			Matcher number = TRAILING_NUMBER.matcher(output.substring(separator.end()));
+			Matcher number = NetshShapes.TRAILING_NUMBER.matcher(output.substring(separator.end()));
 			while (number.find()) {
 				numbers.add(Integer.parseInt(number.group(1)));
 			}
@@ -162,12 +167,12 @@ final class EphemeralRangeReader {
 	 * excluded.
 	 */
 	static List<PortRange> windowsExcluded(String output) {
-		Matcher separator = SEPARATOR.matcher(output);
+		Matcher separator = NetshShapes.SEPARATOR.matcher(output);
 		if (!separator.find()) {
 			throw new IllegalArgumentException("expected column headings and a line of dashes, found '" + output.strip() + "'");
 		}
 		List<PortRange> ranges = new ArrayList<>();
-		Matcher row = EXCLUDED_ROW.matcher(output.substring(separator.end()));
+		Matcher row = NetshShapes.EXCLUDED_ROW.matcher(output.substring(separator.end()));
 		while (row.find()) {
 			ranges.add(new PortRange(Integer.parseInt(row.group(1)), Integer.parseInt(row.group(2))));
 		}
@@ -192,8 +197,9 @@ final class EphemeralRangeReader {
 
 	private static String readFile(Path file) throws IOException {
 		// not Files.readString: /proc reports size 0, so it reads one byte first, and some kernels (seen on
-		// 6.18) answer a sysctl read at a non-zero offset with end of file: it returned "3" for "32768 60999"
-		try (InputStream in = Files.newInputStream(file)) {
+		// 6.18) answer a sysctl read at a non-zero offset with end of file: it returned "3" for "32768 60999".
+		// A FileInputStream reads it from the start in one go, and loads no file channel on the way to a first port
+		try (InputStream in = new FileInputStream(file.toFile())) {
 			return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
 		}
 	}

@@ -53,7 +53,10 @@ public final class PortAllocator {
 	/** The registry's recent releases, the quarantine: read at every candidate. */
 	private final RecentReleases recent;
 	private final EphemeralRange ephemeral;
-	private final RefusedPortHolders refusedHolders;
+	/** Who holds a refused candidate: {@code null} for the service, looked up when first needed. */
+	private final HolderLookup holders;
+	/** Made when a candidate is first refused for its bind probe: most JVMs never load the lookup's classes. */
+	private volatile RefusedPortHolders refusedHolders;
 	private final java.util.concurrent.ConcurrentMap<PortRange, CandidateSpace> spaces = new java.util.concurrent.ConcurrentHashMap<>();
 	/** The space asked for last: most allocations ask for the same range as the one before. */
 	private volatile CandidateSpace lastSpace;
@@ -63,18 +66,33 @@ public final class PortAllocator {
 	 * which depend on this package, so it cannot name them) who holds a candidate whose bind probe failed.
 	 */
 	public PortAllocator(FileLockRegistry registry, EphemeralRange ephemeral) {
-		this(registry, ephemeral, HolderLookup.SERVICE);
+		this(registry, ephemeral, null);
 	}
 
 	/**
 	 * @param holders who holds a candidate whose bind probe failed, asked after the allocation (or, when the
-	 * range is exhausted, for its message, waiting {@link RefusedPortHolders#EXHAUSTION_BUDGET} at most)
+	 * range is exhausted, for its message, waiting {@link RefusedPortHolders#EXHAUSTION_BUDGET} at most);
+	 * {@code null} for the one found through {@code META-INF/services}
 	 */
 	public PortAllocator(FileLockRegistry registry, EphemeralRange ephemeral, HolderLookup holders) {
 		this.registry = registry;
 		this.recent = registry.recentReleases();
 		this.ephemeral = ephemeral;
-		this.refusedHolders = new RefusedPortHolders(holders);
+		this.holders = holders;
+	}
+
+	private RefusedPortHolders refusedHolders() {
+		RefusedPortHolders refused = refusedHolders;
+		if (refused == null) {
+			synchronized (this) {
+				refused = refusedHolders;
+				if (refused == null) {
+					refused = new RefusedPortHolders(holders != null ? holders : HolderLookup.SERVICE);
+					refusedHolders = refused;
+				}
+			}
+		}
+		return refused;
 	}
 
 	/** A lease that was probed free, with the trace of how it was found. */
@@ -633,7 +651,7 @@ public final class PortAllocator {
 	/** A lookup of who holds the bind-failed candidates, whose answer reaches the traces later. */
 	private void nameHoldersLater(AllocationRequest request, List<Attempt> attempts, List<AllocationTrace> traces) {
 		for (Protocol single : singles(request.protocol())) {
-			refusedHolders.nameLater(RefusedPortHolders.bindFailed(attempts), single, traces);
+			refusedHolders().nameLater(RefusedPortHolders.bindFailed(attempts), single, traces);
 		}
 	}
 
@@ -641,7 +659,7 @@ public final class PortAllocator {
 	private Map<Integer, String> holdersNow(AllocationRequest request, Map<Integer, Attempt> refused) {
 		Map<Integer, String> holders = new LinkedHashMap<>();
 		for (Protocol single : singles(request.protocol())) {
-			refusedHolders.nameNow(RefusedPortHolders.bindFailed(refused.values()), single,
+			refusedHolders().nameNow(RefusedPortHolders.bindFailed(refused.values()), single,
 				RefusedPortHolders.EXHAUSTION_BUDGET).forEach(holders::putIfAbsent);
 		}
 		return holders;

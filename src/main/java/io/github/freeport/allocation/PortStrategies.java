@@ -16,9 +16,12 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class PortStrategies {
 
-	/** What {@code freeport.strategy} accepts, for error messages. */
+	/**
+	 * What {@code freeport.strategy} accepts, for error messages: a constant, which the configuration's table
+	 * copies without loading the strategies (every JUnit JVM with freeport reads that table).
+	 */
 	public static final String ALLOWED = "'random', 'scan', 'sequential' or the name of a class implementing "
-			+ PortStrategy.class.getName() + " with a public no-argument constructor";
+			+ "io.github.freeport.allocation.PortStrategy with a public no-argument constructor";
 
 	public static final PortStrategy RANDOM = new Walk("random", true);
 	public static final PortStrategy SCAN = new Walk("scan", false);

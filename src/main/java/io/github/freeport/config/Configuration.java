@@ -62,8 +62,6 @@ public final class Configuration {
 		static final Pattern PATTERN = Pattern.compile(Pattern.quote(Keys.PROFILE + ".") + "([A-Za-z0-9_-]+)\\.(.+)");
 	}
 
-	/** The environment cannot change while the JVM runs: one copy, cheap to look up. */
-	private static final Map<String, String> ENVIRONMENT = Map.copyOf(System.getenv());
 	private static final Map<String, String> VARIABLES = new ConcurrentHashMap<>();
 	private static final Map<String, Map<String, String>> PROFILE_KEYS = new ConcurrentHashMap<>();
 
@@ -177,7 +175,8 @@ public final class Configuration {
 
 		@Override
 		public String apply(String name) {
-			return ENVIRONMENT.get(name);
+			// the JDK's own unmodifiable copy, looked up by name: copying or listing it loads classes of its own
+			return System.getenv(name);
 		}
 	}
 

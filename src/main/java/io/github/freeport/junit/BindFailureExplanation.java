@@ -17,4 +17,12 @@ public final class BindFailureExplanation extends Exception {
 	BindFailureExplanation(String message) {
 		super(message, null, false, false);
 	}
+
+	/**
+	 * An explanation, as a {@code Throwable}: made through this method, this class is loaded when a failure is
+	 * explained, not when the extension that may explain one is (with the first {@code @FreePort} of a JVM).
+	 */
+	static Throwable of(String message) {
+		return new BindFailureExplanation(message);
+	}
 }

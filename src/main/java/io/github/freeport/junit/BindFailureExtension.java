@@ -78,10 +78,10 @@ public final class BindFailureExtension implements TestExecutionExceptionHandler
 			return throwable;
 		}
 		try {
-			throwable.addSuppressed(new BindFailureExplanation(explanation(context, chain)));
+			throwable.addSuppressed(BindFailureExplanation.of(explanation(context, chain)));
 		}
 		catch (RuntimeException | LinkageError e) {
-			throwable.addSuppressed(new BindFailureExplanation("freeport could not tell who holds the port: " + e));
+			throwable.addSuppressed(BindFailureExplanation.of("freeport could not tell who holds the port: " + e));
 		}
 		return throwable;
 	}

@@ -52,7 +52,7 @@ public final class ChaosFailureNote implements TestExecutionExceptionHandler, Li
 			}
 		}
 		if (!notes.isEmpty()) {
-			throwable.addSuppressed(new ChaosNote(String.join("\n", notes)));
+			throwable.addSuppressed(ChaosNote.of(String.join("\n", notes)));
 		}
 		return throwable;
 	}
@@ -64,6 +64,14 @@ public final class ChaosFailureNote implements TestExecutionExceptionHandler, Li
 
 		ChaosNote(String message) {
 			super(message, null, false, false);
+		}
+
+		/**
+		 * A note, as a {@code Throwable}: made through this method, the note's class is loaded when a note is
+		 * made, not when the extension that may add one is (with the first {@code @FreePort} of a JVM).
+		 */
+		static Throwable of(String message) {
+			return new ChaosNote(message);
 		}
 	}
 }

@@ -73,11 +73,12 @@ public final class JUnitFloor {
 			return "org.junit.platform.commons.support.ReflectionSupport.makeAccessible(Field)";
 		}
 		try {
-			Class.forName("org.junit.jupiter.api.extension.MediaType", false, loader); // Jupiter 5.12
+			// Jupiter 5.12, as extension.MediaType (what publishing a file needs), in the same jar; this one the
+			// extension has loaded already, so the check loads nothing on the way to a first port
 			Class.forName("org.junit.jupiter.api.extension.TestInstantiationAwareExtension", false, loader);
 		}
 		catch (ClassNotFoundException | LinkageError e) {
-			return "org.junit.jupiter.api.extension.MediaType";
+			return "org.junit.jupiter.api.extension.TestInstantiationAwareExtension";
 		}
 		return null;
 	}

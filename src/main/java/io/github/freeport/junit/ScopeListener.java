@@ -3,15 +3,10 @@ package io.github.freeport.junit;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import org.apiguardian.api.API;
-import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.TestSource;
-import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -25,31 +20,34 @@ import org.junit.platform.launcher.TestPlan;
  * runs it, with parallel execution on or off, and before its {@code @BeforeAll}/{@code @BeforeEach} and after
  * its {@code @AfterEach}/{@code @AfterAll} and extensions' clean-up; {@code ReserveForTestTests} checks it
  * on every JUnit version the build tests. The engine's own node is the exception: under parallel execution it
- * starts on a worker and finishes on the launcher's thread, so scopes are found by unique id, not by thread.
- * Not API.
+ * starts on a worker and finishes on the launcher's thread, so scopes are found by their test, not by thread.
+ *
+ * <p>It runs in every JUnit JVM that has freeport on its class path, also where nothing reserves a port, so
+ * it does as little as it can until {@code reserveForTest()} asks: a scope per test and container, which
+ * keeps JUnit's {@link TestIdentifier} and formats nothing (no unique id, no configuration). Not API.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class ScopeListener implements TestExecutionListener {
 
-	private final Map<String, TestScope> scopes = new ConcurrentHashMap<>();
+	/** The running scopes, by their test: a {@link TestIdentifier} is equal by its unique id, not formatted for it. */
+	private final Map<TestIdentifier, TestScope> scopes = new ConcurrentHashMap<>();
 	private volatile TestRun run;
 
 	@Override
 	public void testPlanExecutionStarted(TestPlan testPlan) {
-		TestRun started = new TestRun(new Parameters(testPlan.getConfigurationParameters()));
+		TestRun started = new TestRun(testPlan.getConfigurationParameters());
 		run = started;
 		TestScopes.runStarted(started);
 	}
 
 	@Override
 	public void executionStarted(TestIdentifier testIdentifier) {
-		scopes.put(testIdentifier.getUniqueId(), TestScopes.start(run, testIdentifier.getUniqueId(),
-			testIdentifier.getDisplayName(), kind(testIdentifier)));
+		scopes.put(testIdentifier, TestScopes.start(run, testIdentifier));
 	}
 
 	@Override
 	public void executionFinished(TestIdentifier testIdentifier, TestExecutionResult testExecutionResult) {
-		TestScope scope = scopes.remove(testIdentifier.getUniqueId());
+		TestScope scope = scopes.remove(testIdentifier);
 		if (scope != null) {
 			TestScopes.finish(scope);
 		}
@@ -65,29 +63,6 @@ public final class ScopeListener implements TestExecutionListener {
 		scopes.clear();
 		if (finished != null) {
 			TestScopes.runFinished(finished);
-		}
-	}
-
-	private static String kind(TestIdentifier testIdentifier) {
-		if (testIdentifier.isTest()) {
-			return "test";
-		}
-		Optional<TestSource> source = testIdentifier.getSource();
-		return source.isPresent() && source.get() instanceof ClassSource ? "class" : "container";
-	}
-
-	/** A test plan's configuration parameters, by key. */
-	private static final class Parameters implements Function<String, Optional<String>> {
-
-		private final ConfigurationParameters parameters;
-
-		Parameters(ConfigurationParameters parameters) {
-			this.parameters = parameters;
-		}
-
-		@Override
-		public Optional<String> apply(String key) {
-			return parameters.get(key);
 		}
 	}
 }

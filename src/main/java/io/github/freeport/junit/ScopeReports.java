@@ -31,35 +31,39 @@ public final class ScopeReports {
 		if (scope == null) {
 			return;
 		}
-		scope.publishWith(new ThroughContext(context, namespace, scope.run() != null && scope.run().attach()));
+		scope.publishWith(new ThroughContext(context, namespace));
 	}
 
-	/** Publishes a scope's releases as freeport's extension does: report entries, the attached file, JSON Lines. */
-	private static final class ThroughContext implements ReservationPublisher {
+	/**
+	 * Publishes a scope's releases as freeport's extension does (report entries, the attached file, JSON Lines),
+	 * and ends the scope when JUnit closes the store of its context, where it is put (a key by identity) once the
+	 * scope takes a reservation. One class for both, and the configuration read only when something is
+	 * published: every test of a class with {@code @FreePort} makes one, most never publish through it.
+	 */
+	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
+	private static final class ThroughContext implements ReservationPublisher, ExtensionContext.Store.CloseableResource,
+			AutoCloseable {
 
 		private final ExtensionContext context;
 		private final Namespace namespace;
-		private final boolean attach;
-		/** Whether the scope's end waits in the context's store; guarded by this. */
-		private boolean ending;
+		/** The scope whose end waits in the context's store, once it took a reservation; guarded by this. */
+		private TestScope adopted;
 
-		ThroughContext(ExtensionContext context, Namespace namespace, boolean attach) {
+		ThroughContext(ExtensionContext context, Namespace namespace) {
 			this.context = context;
 			this.namespace = namespace;
-			this.attach = attach;
 		}
 
 		@Override
 		public void adopted(TestScope scope) {
 			synchronized (this) {
-				if (ending) {
+				if (adopted != null) {
 					return;
 				}
-				ending = true;
+				adopted = scope;
 			}
-			ScopeEnd end = new ScopeEnd(scope);
 			try {
-				context.getStore(namespace).put(end, end);
+				context.getStore(namespace).put(this, this);
 			}
 			catch (RuntimeException e) {
 				// the store is closing (a thread of the test reserved late): the listener ends the scope instead
@@ -68,24 +72,20 @@ public final class ScopeReports {
 
 		@Override
 		public void publish(Path runFolder, TestScope ended, ScopedReservation reservation) {
+			boolean attach = ended.run() != null && ended.run().attach();
 			EventPublisher.publish(context, runFolder, ended.uniqueId(), ended.kind(), reservation.element(), reservation,
 				attach);
-		}
-	}
-
-	/** Ends the scope when JUnit closes the store of its context; a key by identity. */
-	@SuppressWarnings("deprecation") // CloseableResource is what JUnit 5.12 closes; later versions close AutoCloseable too
-	private static final class ScopeEnd implements ExtensionContext.Store.CloseableResource, AutoCloseable {
-
-		private final TestScope scope;
-
-		ScopeEnd(TestScope scope) {
-			this.scope = scope;
 		}
 
 		@Override
 		public void close() {
-			scope.end();
+			TestScope scope;
+			synchronized (this) {
+				scope = adopted;
+			}
+			if (scope != null) {
+				scope.end();
+			}
 		}
 	}
 }

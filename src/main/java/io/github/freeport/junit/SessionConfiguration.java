@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URL;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 import io.github.freeport.config.Configuration;
 
@@ -23,9 +24,23 @@ final class SessionConfiguration {
 	}
 
 	static Configuration read() {
-		Properties file = junitPlatformProperties();
-		return Configuration.from(key -> Optional.ofNullable(System.getProperty(key))
-			.or(() -> Optional.ofNullable(file.getProperty(key))));
+		return Configuration.from(new SystemPropertiesThenFile(junitPlatformProperties()));
+	}
+
+	/** A key's system property, else its line in the file: a class, not a lambda, on every session's way in. */
+	private static final class SystemPropertiesThenFile implements Function<String, Optional<String>> {
+
+		private final Properties file;
+
+		SystemPropertiesThenFile(Properties file) {
+			this.file = file;
+		}
+
+		@Override
+		public Optional<String> apply(String key) {
+			String property = System.getProperty(key);
+			return Optional.ofNullable(property != null ? property : file.getProperty(key));
+		}
 	}
 
 	private static Properties junitPlatformProperties() {

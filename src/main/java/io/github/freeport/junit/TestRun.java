@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import io.github.freeport.config.Configuration;
 import io.github.freeport.logs.EventLog;
+import org.junit.platform.engine.ConfigurationParameters;
 
 /**
  * One execution of a test plan as {@link ScopeListener} saw it: its configuration, read from JUnit's
@@ -14,12 +15,12 @@ import io.github.freeport.logs.EventLog;
  */
 final class TestRun {
 
-	private final Function<String, Optional<String>> parameters;
+	private final ConfigurationParameters parameters;
 	private volatile Configuration configuration;
 	private volatile Path runFolder;
 	private volatile TestRun previous;
 
-	TestRun(Function<String, Optional<String>> parameters) {
+	TestRun(ConfigurationParameters parameters) {
 		this.parameters = parameters;
 	}
 
@@ -35,7 +36,7 @@ final class TestRun {
 	Configuration configuration() {
 		Configuration current = configuration;
 		if (current == null) {
-			current = Configuration.from(parameters).memoized();
+			current = Configuration.from(new Parameters(parameters)).memoized();
 			configuration = current;
 		}
 		return current;
@@ -50,7 +51,7 @@ final class TestRun {
 		if (configured.isPresent()) {
 			return configured.get();
 		}
-		Optional<String> reporting = parameters.apply("junit.platform.reporting.open.xml.enabled");
+		Optional<String> reporting = parameters.get("junit.platform.reporting.open.xml.enabled");
 		return reporting.isPresent() && Boolean.parseBoolean(reporting.get().trim());
 	}
 
@@ -66,5 +67,20 @@ final class TestRun {
 			runFolder = folder;
 		}
 		return folder;
+	}
+
+	/** A test plan's configuration parameters, by key, as the configuration asks for them. */
+	private static final class Parameters implements Function<String, Optional<String>> {
+
+		private final ConfigurationParameters parameters;
+
+		Parameters(ConfigurationParameters parameters) {
+			this.parameters = parameters;
+		}
+
+		@Override
+		public Optional<String> apply(String key) {
+			return parameters.get(key);
+		}
 	}
 }

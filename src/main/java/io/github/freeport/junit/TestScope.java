@@ -3,14 +3,24 @@ package io.github.freeport.junit;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.freeport.logs.AllocationEvent;
 import io.github.freeport.logs.EventLog;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.TestIdentifier;
 
 /**
  * One JUnit scope that {@code reserveForTest()} leases for: a test, a class or another container while it
  * runs, or the JVM outside any of them. It holds its reservations strongly until it ends, then closes those
  * still open; each release is logged once. Not API.
+ *
+ * <p>A test's scope keeps JUnit's {@link TestIdentifier} and asks it for the unique id, display name and kind
+ * only when a reservation needs them: {@link ScopeListener} starts a scope for every test and container of
+ * every run, also where nothing reserves a port, and the first unique id JUnit formats links a good part of its
+ * code. The JVM's scope has none, so outside JUnit no JUnit class is loaded (a field's or method's types are
+ * resolved only when that code runs).
  */
 final class TestScope {
 
@@ -18,31 +28,31 @@ final class TestScope {
 	static final String JVM_ID = "[jvm]";
 
 	private final TestRun run;
-	private final String uniqueId;
-	private final String displayName;
-	private final String kind;
+	/** The test or container, or {@code null} for the JVM. */
+	private final TestIdentifier identifier;
 	private final TestScope previous;
 	/** Guarded by {@code this}. */
 	private final List<ScopedReservation> reservations = new ArrayList<>();
 	private boolean ended;
+	/** Formatted when first asked for; the JVM's from the start. */
+	private volatile String uniqueId;
+	/** How its releases are published: {@code null} for a line in the JSON Lines file only. */
 	private volatile ReservationPublisher publisher;
 
 	/**
 	 * @param run the run the scope belongs to, or {@code null} for the JVM scope (which logs in the latest run)
-	 * @param kind {@code test}, {@code class}, {@code container} or {@code jvm}: logged as the event's scope
+	 * @param identifier the test or container, or {@code null} for the JVM scope
 	 * @param previous the scope the starting thread was in before, restored when this one finishes there
 	 */
-	TestScope(TestRun run, String uniqueId, String displayName, String kind, TestScope previous) {
+	TestScope(TestRun run, TestIdentifier identifier, TestScope previous) {
 		this.run = run;
-		this.uniqueId = uniqueId;
-		this.displayName = displayName;
-		this.kind = kind;
+		this.identifier = identifier;
 		this.previous = previous;
-		this.publisher = LOG_ONLY;
+		this.uniqueId = identifier == null ? JVM_ID : null;
 	}
 
 	static TestScope jvm() {
-		return new TestScope(null, JVM_ID, "outside any test", "jvm", null);
+		return new TestScope(null, null, null);
 	}
 
 	TestRun run() {
@@ -50,15 +60,28 @@ final class TestScope {
 	}
 
 	String uniqueId() {
-		return uniqueId;
+		String id = uniqueId;
+		if (id == null) {
+			id = identifier.getUniqueId();
+			uniqueId = id;
+		}
+		return id;
 	}
 
 	String displayName() {
-		return displayName;
+		return identifier == null ? "outside any test" : identifier.getDisplayName();
 	}
 
+	/** {@code test}, {@code class}, {@code container} or {@code jvm}: logged as the event's scope. */
 	String kind() {
-		return kind;
+		if (identifier == null) {
+			return "jvm";
+		}
+		if (identifier.isTest()) {
+			return "test";
+		}
+		Optional<TestSource> source = identifier.getSource();
+		return source.isPresent() && source.get() instanceof ClassSource ? "class" : "container";
 	}
 
 	TestScope previous() {
@@ -66,7 +89,7 @@ final class TestScope {
 	}
 
 	boolean isJvm() {
-		return JVM_ID.equals(uniqueId);
+		return identifier == null;
 	}
 
 	synchronized boolean isEnded() {
@@ -86,7 +109,10 @@ final class TestScope {
 			}
 			reservations.add(reservation);
 		}
-		publisher.adopted(this);
+		ReservationPublisher through = publisher;
+		if (through != null) {
+			through.adopted(this);
+		}
 		return true;
 	}
 
@@ -130,27 +156,22 @@ final class TestScope {
 		catch (RuntimeException e) {
 			return; // an invalid log folder was reported when the reservation was made
 		}
-		publisher.publish(folder, this, reservation);
+		ReservationPublisher through = publisher;
+		if (through != null) {
+			through.publish(folder, this, reservation);
+		}
+		else {
+			EventLog.append(folder, AllocationEvent.of(folder.getFileName().toString(), uniqueId(), displayName(), kind(),
+				reservation.element(), reservation.trace()));
+		}
 	}
 
 	private void publish(ScopedReservation reservation) {
 		publish(reservation, run != null ? run : TestScopes.lastRun());
 	}
 
-	/** How a scope publishes without freeport's extension: a line in the JSON Lines file. */
-	private static final ReservationPublisher LOG_ONLY = new LogOnly();
-
-	private static final class LogOnly implements ReservationPublisher {
-
-		@Override
-		public void publish(Path runFolder, TestScope scope, ScopedReservation reservation) {
-			EventLog.append(runFolder, AllocationEvent.of(runFolder.getFileName().toString(), scope.uniqueId(),
-				scope.displayName(), scope.kind(), reservation.element(), reservation.trace()));
-		}
-	}
-
 	@Override
 	public String toString() {
-		return kind + " " + uniqueId;
+		return kind() + " " + uniqueId();
 	}
 }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import io.github.freeport.PortReservation;
 import io.github.freeport.config.Configuration;
 import org.apiguardian.api.API;
+import org.junit.platform.launcher.TestIdentifier;
 
 /**
  * Which JUnit scope the calling thread is in, for {@code Ports.reserveForTest()}: the scope is kept in an
@@ -89,8 +90,8 @@ public final class TestScopes {
 	}
 
 	/** Starts a scope on the calling thread, the thread that runs the test or container. */
-	static TestScope start(TestRun run, String uniqueId, String displayName, String kind) {
-		TestScope scope = new TestScope(run, uniqueId, displayName, kind, CURRENT.get());
+	static TestScope start(TestRun run, TestIdentifier identifier) {
+		TestScope scope = new TestScope(run, identifier, CURRENT.get());
 		CURRENT.set(scope);
 		return scope;
 	}

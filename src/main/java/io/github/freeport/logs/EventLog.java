@@ -2,6 +2,8 @@ package io.github.freeport.logs;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -41,24 +44,14 @@ public final class EventLog {
 	static final String OPEN_SUFFIX = ".open";
 
 	private static final Object LOCK = new Object();
-	private static final long PID = ProcessHandle.current().pid();
+	private static final long PID = currentPid();
 	/** Folders this JVM wrote to, and whether its open marker is there now. */
 	private static final Set<Path> WRITTEN = ConcurrentHashMap.newKeySet();
 	private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 	/** At most this many events files are kept open; a suite that logs to many folders reopens the older ones. */
 	private static final int CHANNELS_KEPT = 8;
 	/** The open events files by run folder, least recently used first; guarded by {@link #LOCK}. */
-	private static final Map<Path, OpenFile> CHANNELS = new LinkedHashMap<>(16, 0.75f, true) {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<Path, OpenFile> eldest) {
-			if (size() > CHANNELS_KEPT) {
-				closeQuietly(eldest.getValue().channel);
-				return true;
-			}
-			return false;
-		}
-	};
+	private static final Map<Path, OpenFile> CHANNELS = new LinkedHashMap<>(16, 0.75f, true);
 	/** How often, at most, an open events file is looked for at its path (a {@code stat}, as dear as the write). */
 	static final long EXISTS_CHECK_NANOS = 100_000_000L;
 
@@ -78,8 +71,8 @@ public final class EventLog {
 	}
 	/** The configuration each run folder was last named with: its fork's first line. */
 	private static final Map<Path, Configuration> CONFIGURATIONS = new ConcurrentHashMap<>();
-	/** The OS ephemeral range, told by the layer that knows it (the launcher session); unknown until then. */
-	private static volatile Supplier<String> ephemeralRange = () -> "not read: no JUnit launcher session";
+	/** The OS ephemeral range, told by the layer that knows it (the launcher session); {@code null} until then. */
+	private static volatile Supplier<String> ephemeralRange;
 	private static volatile boolean warned;
 
 	private EventLog() {
@@ -168,14 +161,19 @@ public final class EventLog {
 			closeQuietly(open.channel);
 		}
 		Path file = eventsFile(runFolder);
-		Files.createDirectories(runFolder);
+		createFolder(runFolder);
 		if (OPEN.add(runFolder)) {
-			Files.write(runFolder.resolve(OPEN_PREFIX + PID + OPEN_SUFFIX), new byte[0]);
+			createMarker(runFolder);
 		}
 		WRITTEN.add(runFolder);
 		FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 			StandardOpenOption.APPEND);
 		CHANNELS.put(runFolder, new OpenFile(channel, file, System.nanoTime()));
+		if (CHANNELS.size() > CHANNELS_KEPT) { // no removeEldestEntry: an anonymous map class loads with the first event
+			Iterator<OpenFile> eldest = CHANNELS.values().iterator();
+			closeQuietly(eldest.next().channel);
+			eldest.remove();
+		}
 		if (channel.size() == 0) {
 			writeConfiguration(runFolder);
 		}
@@ -191,16 +189,20 @@ public final class EventLog {
 		if (configuration == null) {
 			return;
 		}
+		Supplier<String> range = ephemeralRange;
 		String json;
 		try {
-			json = ForkConfiguration.of(runFolder.getFileName().toString(), configuration, PID, ephemeralRange.get()).toJson();
+			json = ForkConfiguration.of(runFolder.getFileName().toString(), configuration, PID,
+				range == null ? "not read: no JUnit launcher session" : range.get()).toJson();
 		}
 		catch (RuntimeException e) {
 			return; // an invalid value: its key's own error tells, and the events go on without it
 		}
 		Path file = configurationFile(runFolder);
 		Path temporary = runFolder.resolve(file.getFileName() + ".tmp");
-		Files.writeString(temporary, json + "\n", StandardCharsets.UTF_8);
+		try (FileOutputStream out = new FileOutputStream(temporary.toFile())) { // no channel streams, as the marker
+			out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+		}
 		Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
@@ -244,15 +246,53 @@ public final class EventLog {
 	public static void markOpen(Path runFolder) {
 		synchronized (LOCK) {
 			try {
-				Files.createDirectories(runFolder);
+				createFolder(runFolder);
 				if (OPEN.add(runFolder)) {
-					Files.write(runFolder.resolve(OPEN_PREFIX + PID + OPEN_SUFFIX), new byte[0]);
+					createMarker(runFolder);
 				}
 			}
 			catch (IOException | RuntimeException e) {
 				OPEN.remove(runFolder);
 			}
 		}
+	}
+
+	/**
+	 * Creates a run folder and its parents where missing. With {@code java.io.File}, as the open marker: every
+	 * JUnit JVM with freeport on its class path marks its run folder when its launcher session opens, and
+	 * {@code Files} would load the JDK's file attributes and channels into JVMs that never reserve a port.
+	 */
+	private static void createFolder(Path runFolder) throws IOException {
+		File folder = runFolder.toFile();
+		if (!folder.mkdirs() && !folder.isDirectory()) {
+			throw new IOException("Cannot create the folder " + folder);
+		}
+	}
+
+	/** This JVM's open marker in a run folder that exists; see {@link #createFolder}. */
+	private static void createMarker(Path runFolder) throws IOException {
+		new File(runFolder.toFile(), OPEN_PREFIX + PID + OPEN_SUFFIX).createNewFile(); // false: there already
+	}
+
+	/**
+	 * This JVM's process id: on Linux the name {@code /proc/self} links to, read without initialising
+	 * {@code ProcessHandle}, which starts with a thread pool's classes and costs a fresh JVM several
+	 * milliseconds, in every JUnit JVM with freeport on its class path (the open marker is named after it);
+	 * elsewhere, or when {@code /proc} cannot be read, {@code ProcessHandle}. The registry reads its holders'
+	 * pid the same way ({@code registry.Holder}); neither layer may depend on the other.
+	 */
+	private static long currentPid() {
+		try {
+			return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+		}
+		catch (IOException | RuntimeException e) {
+			return ProcessHandle.current().pid();
+		}
+	}
+
+	/** This JVM's process id, as the files of a run folder name it. */
+	static long pid() {
+		return PID;
 	}
 
 	/** Closes this JVM's events files and removes its open markers: it logs nothing more until the next event. */

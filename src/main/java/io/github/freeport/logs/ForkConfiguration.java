@@ -47,8 +47,13 @@ public record ForkConfiguration(String id, String run, long pid, String fork, In
 	/** The configuration of this JVM, as a run folder's line. */
 	static ForkConfiguration of(String run, Configuration configuration, long pid, String ephemeralRange) {
 		List<Setting> settings = configuration.effective();
-		String fork = settings.stream().filter(setting -> setting.key().equals(Keys.FORK)).map(Setting::value).findFirst()
-			.orElse("");
+		String fork = "";
+		for (Setting setting : settings) { // a loop, not a stream: written with a fork's first event
+			if (setting.key().equals(Keys.FORK)) {
+				fork = setting.value();
+				break;
+			}
+		}
 		return new ForkConfiguration(AllocationEvent.nextId(pid), run, pid, fork, Instant.now(), settings, ephemeralRange);
 	}
 
@@ -67,7 +72,7 @@ public record ForkConfiguration(String id, String run, long pid, String fork, In
 	/** One line of JSON, no line break. */
 	public String toJson() {
 		JsonWriter json = new JsonWriter(2048).beginObject().name("v").value(AllocationEvent.FORMAT_VERSION).name("id").value(id).name("run").value(run).name("pid").value(pid).name("fork")
-			.value(fork).name("at").value(at.toString()).name("settings").beginArray();
+			.value(fork).name("at").value(UtcTimes.iso(at)).name("settings").beginArray();
 		for (Setting setting : settings) {
 			json.beginObject().name("key").value(setting.key()).name("value").value(setting.value()).name("origin")
 				.value(setting.origin().name()).name("source").value(setting.source()).endObject();

@@ -51,7 +51,7 @@ final class RunId {
 				}
 			}
 		}
-		return stamp(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
+		return stamp(System.currentTimeMillis()) + "-" + EventLog.pid();
 	}
 
 	/** {@code yyyyMMdd-HHmmss} of a time, in UTC. */

@@ -134,7 +134,7 @@ public final class RunReport {
 	/** Writes this report as {@value #FILE_NAME}: to a temporary file, then moved into place atomically. */
 	public Path writeHtml() {
 		Path target = report();
-		Path temporary = runFolder.resolve(FILE_NAME + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
+		Path temporary = runFolder.resolve(FILE_NAME + "." + EventLog.pid() + "." + Thread.currentThread().getId() + ".tmp");
 		try {
 			try (Writer out = new OutputStreamWriter(Files.newOutputStream(temporary), StandardCharsets.UTF_8)) {
 				new RunReportPage(this).writeTo(new HtmlWriter(out));

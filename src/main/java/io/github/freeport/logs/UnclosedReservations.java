@@ -75,8 +75,8 @@ public final class UnclosedReservations {
 	 */
 	public static void listStillOpen() {
 		Instant start = LauncherSessions.innermostStart();
-		if (start == null) {
-			return;
+		if (start == null || OPEN.isEmpty()) {
+			return; // the usual end of a session: nothing to list, and nothing loaded for it
 		}
 		Instant now = Instant.now();
 		List<Reservation> open = new ArrayList<>(OPEN);

@@ -40,7 +40,9 @@ public final class FileLockRegistry {
 	private final RegistryFolder folder;
 	private final LockFiles files;
 	private final Leasing leasing;
-	private final LeaseLookup lookup;
+	private final HeldPositions held;
+	/** Made when first asked who holds what (an allocation that succeeds never asks); two made at once are alike. */
+	private volatile LeaseLookup lookup;
 
 	private FileLockRegistry(RegistryFolder folder, String source) {
 		this.folder = folder;
@@ -59,7 +61,16 @@ public final class FileLockRegistry {
 			}
 		});
 		this.leasing = new Leasing(files, held);
-		this.lookup = new LeaseLookup(files, held);
+		this.held = held;
+	}
+
+	private LeaseLookup lookup() {
+		LeaseLookup made = lookup;
+		if (made == null) {
+			made = new LeaseLookup(files, held);
+			lookup = made;
+		}
+		return made;
 	}
 
 	/**
@@ -142,7 +153,7 @@ public final class FileLockRegistry {
 	 * lease; a lock that turns out free is reported empty.
 	 */
 	public Optional<Holder> holderOf(int port, Protocol protocol) {
-		return lookup.holderOf(port, protocol);
+		return lookup().holderOf(port, protocol);
 	}
 
 	/**
@@ -150,12 +161,12 @@ public final class FileLockRegistry {
 	 * died without releasing are marked released on the way (see {@link LeaseLookup#scan()}).
 	 */
 	public RegistryScan scan() {
-		return lookup.scan();
+		return lookup().scan();
 	}
 
 	/** The leases this JVM holds right now, one entry per protocol: a snapshot, for diagnostics. */
 	public List<RecordedLease> heldInThisJvm() {
-		return lookup.heldInThisJvm();
+		return lookup().heldInThisJvm();
 	}
 
 	/**

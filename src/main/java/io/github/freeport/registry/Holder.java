@@ -2,6 +2,9 @@ package io.github.freeport.registry;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 
 import org.apiguardian.api.API;
@@ -38,7 +41,7 @@ public record Holder(long pid, String fork, String owner, long sinceMillis, Inst
 	}
 
 	/** The process id recorded for this JVM's leases. */
-	static final long PID = ProcessHandle.current().pid();
+	static final long PID = currentPid();
 
 	/** The build tool's fork or worker id, where one is known: a hint for humans, never relied on. */
 	static final String FORK = forkHint();
@@ -57,6 +60,21 @@ public record Holder(long pid, String fork, String owner, long sinceMillis, Inst
 		return "pid " + pid + (fork.isEmpty() ? "" : " fork " + fork) + (owner.isEmpty() ? "" : " (" + owner + ")");
 	}
 
+	/**
+	 * This JVM's process id: on Linux the name {@code /proc/self} links to, read without initialising
+	 * {@code ProcessHandle}, which starts with a thread pool's classes and costs a fresh JVM several
+	 * milliseconds on the way to its first port; elsewhere, or when {@code /proc} cannot be read,
+	 * {@code ProcessHandle}. The logs name their files after it the same way ({@code logs.EventLog}).
+	 */
+	private static long currentPid() {
+		try {
+			return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+		}
+		catch (IOException | RuntimeException e) {
+			return ProcessHandle.current().pid();
+		}
+	}
+
 	private static String forkHint() {
 		for (String key : new String[] { "surefire.forkNumber", "org.gradle.test.worker", "freeport.fork" }) {
 			String value = System.getProperty(key);
@@ -64,6 +82,8 @@ public record Holder(long pid, String fork, String owner, long sinceMillis, Inst
 				return value;
 			}
 		}
-		return SurefireFork.number(System.getProperty("sun.java.command")).orElse("");
+		String command = System.getProperty("sun.java.command");
+		// only a Surefire or Failsafe booter's command line is read: any other JVM loads nothing for it
+		return command != null && command.contains("surefire") ? SurefireFork.number(command).orElse("") : "";
 	}
 }

@@ -75,11 +75,14 @@ public final class LockFileLayout {
 
 	/** The positions a lease of a port takes: one, or two for {@link Protocol#BOTH}, TCP first. */
 	static long[] positions(int port, Protocol protocol) {
-		// not a switch: a switch on an enum looks up its ordinal in a table, calls a young JVM interprets
+		// not a switch: one over another class's enum compiles to a class of its own, loaded with the first lease
 		if (protocol == Protocol.TCP) {
 			return new long[] { port };
 		}
-		return protocol == Protocol.UDP ? new long[] { UDP_OFFSET + port } : new long[] { port, UDP_OFFSET + port };
+		if (protocol == Protocol.UDP) {
+			return new long[] { UDP_OFFSET + port };
+		}
+		return new long[] { port, UDP_OFFSET + port };
 	}
 
 	/** The block of ports a position is in, which is the index of its lock file. */

@@ -30,9 +30,20 @@ public final class RegistryFolder {
 		this.path = path;
 	}
 
-	/** The default folder: {@code freeport-<user>} under {@code java.io.tmpdir}. */
+	/**
+	 * The default folder: {@code freeport-<user>} under {@code java.io.tmpdir}, every character of the user name
+	 * other than {@code A-Z a-z 0-9 . _ -} replaced by {@code _} (by hand: no regular expression on the way to
+	 * a first port).
+	 */
 	public static Path defaultPath() {
-		String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
+		String name = System.getProperty("user.name", "unknown");
+		StringBuilder user = new StringBuilder(name.length());
+		for (int i = 0; i < name.length(); i += Character.charCount(name.codePointAt(i))) {
+			int c = name.codePointAt(i); // one '_' for a character outside the BMP too, as the pattern replaced it
+			boolean kept = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_'
+					|| c == '-';
+			user.append(kept ? (char) c : '_');
+		}
 		return Paths.get(System.getProperty("java.io.tmpdir"), "freeport-" + user);
 	}
 

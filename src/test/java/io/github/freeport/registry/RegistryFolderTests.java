@@ -40,6 +40,19 @@ class RegistryFolderTests {
 	Path temp;
 
 	@Test
+	void defaultFolderNamesTheUserWithSafeCharactersOnly() {
+		String user = System.getProperty("user.name");
+		try {
+			System.setProperty("user.name", "CORP\\j\u00f6e s\ud83d\ude00.x-y_z9");
+			assertThat(RegistryFolder.defaultPath())
+				.isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "freeport-CORP_j_e_s_.x-y_z9"));
+		}
+		finally {
+			System.setProperty("user.name", user);
+		}
+	}
+
+	@Test
 	void symbolicLinkIsRefused() throws IOException {
 		Path real = Files.createDirectory(temp.resolve("real"), PosixFilePermissions.asFileAttribute(
 			PosixFilePermissions.fromString("rwx------")));

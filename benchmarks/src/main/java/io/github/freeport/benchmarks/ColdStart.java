@@ -18,8 +18,10 @@ import com.google.gson.JsonParser;
  * Cold start: the first {@code @FreePort} in a fresh JVM. {@link ColdStartFreePortTests} and
  * {@link ColdStartServerSocketTests} each run alone in a fresh JVM through JUnit's Console Launcher,
  * alternately, {@value #PAIRS} pairs; each JVM is timed whole, from start to exit, so freeport's work at
- * the end of the launcher session (its logs, the run report) counts. Then one more JVM of each side loads
- * its classes with {@code -Xlog:class+load}, to count them. Writes {@code coldstart.md}.
+ * the end of the launcher session (its logs, the run report) counts. Then {@value #PHASE_PAIRS} more pairs
+ * with {@link ColdStartProbe}, which marks the phases of each JVM ({@link ColdStartPhases}), and one more JVM of
+ * each side, probed too, loads its classes with {@code -Xlog:class+load}, to count them, in all and per phase.
+ * Writes {@code coldstart.md}.
  *
  * <p>Arguments: {@code resultsFolder [pairs]}. Needs {@code target/coldstart} beside the benchmark jar
  * (the Console Launcher and freeport's jar, copied there by the build).
@@ -27,24 +29,42 @@ import com.google.gson.JsonParser;
 public final class ColdStart {
 
 	static final int PAIRS = 20;
+	static final int PHASE_PAIRS = 8;
 	static final double TARGET_MILLIS = 15;
 	static final String CONSOLE_JAR = "junit-platform-console-standalone.jar";
 	static final String FREEPORT_JAR = "freeport.jar";
 	/** The test classes and what they use, copied out of the benchmark jar onto the fresh JVMs' class path. */
-	static final List<Class<?>> FIXTURES = List.of(ColdStartFreePortTests.class, ColdStartServerSocketTests.class,
-		ColdStartServer.class, ClassLoadTimer.class);
+	static final List<Class<?>> FIXTURES = fixtures();
 	static final int LOAD_TIMINGS = 3;
 	static final int PACKAGES_SHOWN = 15;
 
 	private ColdStart() {
 	}
 
+	private static List<Class<?>> fixtures() {
+		List<Class<?>> fixtures = new ArrayList<>(List.of(ColdStartFreePortTests.class, ColdStartServerSocketTests.class,
+			ColdStartServer.class, ClassLoadTimer.class));
+		fixtures.addAll(ColdStartPhases.probeClasses());
+		return List.copyOf(fixtures);
+	}
+
+	/** One probed JVM: each phase's milliseconds. */
+	static double[] probed(Path console, Side side, Path logs, Path folder) throws IOException, InterruptedException {
+		Path marks = folder.resolve("coldstart-" + side.label() + ".marks");
+		Files.deleteIfExists(marks);
+		Timing timing = run(console, side, logs, List.of("-D" + ColdStartProbe.OUTPUT + "=" + marks));
+		return ColdStartPhases.phases(timing.startNanos(), timing.endNanos(), marks);
+	}
+
 	/** One side of the pairs: a test class and the class path it runs with. */
 	record Side(String label, Class<?> tests, String classPath) {
 	}
 
-	/** One JVM, timed: wall time from start to exit, and its CPU time where the OS says (else negative). */
-	record Timing(double wallMillis, double cpuMillis) {
+	/**
+	 * One JVM, timed: wall time from start to exit, and its CPU time where the OS says (else negative); its
+	 * start and exit on {@link System#nanoTime()}, for the probe's phases.
+	 */
+	record Timing(double wallMillis, double cpuMillis, long startNanos, long endNanos) {
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -61,6 +81,7 @@ public final class ColdStart {
 			}
 		}
 		Path tests = extractFixtures(folder.resolve("tests"));
+		Path probe = ColdStartPhases.probeFolder(folder.resolve("probe"));
 		Path logs = Path.of(System.getProperty("freeport.log.dir", "target/freeport") + "-coldstart");
 		deleteTree(logs);
 		Side freeport = new Side("freeport", ColdStartFreePortTests.class,
@@ -97,12 +118,35 @@ public final class ColdStart {
 		List<Double> firstAllocations = firstAllocationMillis(logs);
 		Path classLogs = Path.of(System.getProperty("bench.child.logs", "target/child-logs"));
 		Files.createDirectories(classLogs);
-		ClassCount freeportClasses = classes(console, freeport, logs, classLogs.resolve("coldstart-freeport-classes.log"));
-		ClassCount baselineClasses = classes(console, baseline, logs, classLogs.resolve("coldstart-baseline-classes.log"));
-		Loading loading = loadingTimes(classLogs.resolve("coldstart-freeport-classes.log"),
+		// the phases: both sides again, with the probe after freeport's jar on the class path
+		Side probedFreeport = new Side("freeport", ColdStartFreePortTests.class,
+			freeport.classPath() + java.io.File.pathSeparator + probe);
+		Side probedBaseline = new Side("baseline", ColdStartServerSocketTests.class,
+			baseline.classPath() + java.io.File.pathSeparator + probe);
+		int phasePairs = Math.max(1, Math.min(pairs, PHASE_PAIRS));
+		double[][] freeportPhases = new double[phasePairs][];
+		double[][] baselinePhases = new double[phasePairs][];
+		for (int i = 0; i < phasePairs; i++) {
+			if (i % 2 == 0) {
+				freeportPhases[i] = probed(console, probedFreeport, logs, classLogs);
+				baselinePhases[i] = probed(console, probedBaseline, logs, classLogs);
+			}
+			else {
+				baselinePhases[i] = probed(console, probedBaseline, logs, classLogs);
+				freeportPhases[i] = probed(console, probedFreeport, logs, classLogs);
+			}
+		}
+		Path freeportLog = classLogs.resolve("coldstart-freeport-classes.log");
+		Path baselineLog = classLogs.resolve("coldstart-baseline-classes.log");
+		ClassCount freeportClasses = classes(console, probedFreeport, logs, freeportLog);
+		ClassCount baselineClasses = classes(console, probedBaseline, logs, baselineLog);
+		Loading loading = loadingTimes(freeportLog,
 			tests + java.io.File.pathSeparator + freeportJar + java.io.File.pathSeparator + console, classLogs);
+		StringBuilder phases = new StringBuilder();
+		ColdStartPhases.render(phases, freeportPhases, baselinePhases, ColdStartPhases.classes(freeportLog),
+			ColdStartPhases.classes(baselineLog));
 		render(pairs, with, without, paired, cpuKnown ? cpuPaired : null, firstAllocations, freeportClasses, baselineClasses,
-			loading, conditions).writeTo(results);
+			loading, phases.toString(), conditions).writeTo(results);
 	}
 
 	/** Copies the fixtures' class files out of the benchmark jar into {@code folder}, as a class path of their own. */
@@ -146,13 +190,14 @@ public final class ColdStart {
 		finally {
 			process.destroyForcibly();
 		}
-		double wall = (System.nanoTime() - start) / 1e6;
+		long end = System.nanoTime();
+		double wall = (end - start) / 1e6;
 		long cpuAfter = childrenCpuMillis();
 		if (process.exitValue() != 0) {
 			throw new IllegalStateException(side.label() + " JVM exited with " + process.exitValue() + ": "
 					+ Files.readString(output, StandardCharsets.UTF_8));
 		}
-		return new Timing(wall, cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore);
+		return new Timing(wall, cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore, start, end);
 	}
 
 	/**
@@ -247,7 +292,7 @@ public final class ColdStart {
 	}
 
 	static Section render(int pairs, double[] with, double[] without, double[] paired, double[] cpuPaired,
-			List<Double> firstAllocations, ClassCount freeport, ClassCount baseline, Loading loading,
+			List<Double> firstAllocations, ClassCount freeport, ClassCount baseline, Loading loading, String phases,
 			RunConditions conditions) {
 		double difference = Samples.median(paired);
 		StringBuilder md = new StringBuilder();
@@ -283,18 +328,12 @@ public final class ColdStart {
 					pairs, difference - TARGET_MILLIS);
 		md.append(String.format(Locale.ROOT, "\nTarget: **the first `@FreePort` adds ≤ %.0f ms to a fresh test JVM.**"
 				+ " Verdict: %s.\n\n", TARGET_MILLIS, verdict));
+		md.append(phases);
 		md.append(String.format(Locale.ROOT, "Classes loaded (one more JVM of each side with `-Xlog:class+load`): %,d with"
 				+ " `@FreePort`, %,d with `new ServerSocket(0)`: **%+,d**, of which %,d are freeport's own. Where the"
 				+ " others come from, by package (lambdas and other generated classes count with the package that made"
 				+ " them):\n\n", freeport.total(), baseline.total(), freeport.total() - baseline.total(),
 			freeport.inPackagesStartingWith("io.github.freeport")));
-		double loadingMillis = Samples.median(loading.millis());
-		md.append(String.format(Locale.ROOT, "A fresh JVM that only loads and links the %d classes of freeport's jar that the"
-				+ " freeport side loaded (generated classes left out), nothing else, takes %.1f ms for them (median of %d"
-				+ " JVMs: %s): in a JVM that has just started, loading a class from a jar runs the class loader's own code"
-				+ " in the interpreter, so each class freeport needs on the way to its first port costs about %.2f ms"
-				+ " here.\n\n", loading.classes(), loadingMillis, loading.millis().length, Samples.join(loading.millis(), "%.1f"),
-			loadingMillis / Math.max(1, loading.classes())));
 		md.append("| package | classes more with `@FreePort` |\n| --- | ---: |\n");
 		List<Map.Entry<String, Integer>> more = freeport.moreThan(baseline);
 		int shown = 0;
@@ -314,7 +353,15 @@ public final class ColdStart {
 		if (rest > 0) {
 			md.append("| other packages | ").append(rest).append(" |\n");
 		}
-		md.append("\nThe difference is what a user pays once per test JVM: every Surefire fork, every test class under"
+		md.append('\n');
+		double loadingMillis = Samples.median(loading.millis());
+		md.append(String.format(Locale.ROOT, "A fresh JVM that only loads and links the %d classes of freeport's jar that the"
+				+ " freeport side loaded (generated classes left out), nothing else, takes %.1f ms for them (median of %d"
+				+ " JVMs: %s): in a JVM that has just started, loading a class from a jar runs the class loader's own code"
+				+ " in the interpreter, so each class freeport needs on the way to its first port costs about %.2f ms"
+				+ " here.\n\n", loading.classes(), loadingMillis, loading.millis().length, Samples.join(loading.millis(), "%.1f"),
+			loadingMillis / Math.max(1, loading.classes())));
+		md.append("The difference is what a user pays once per test JVM: every Surefire fork, every test class under"
 				+ " `reuseForks=false`, every Gradle `forkEvery` JVM, every single test run from an IDE. The machine's load"
 				+ " falls on both sides of a pair alike; the spread of the pairs shows how much it moved.\n");
 		return new Section("coldstart", "the first `@FreePort` adds ≤ " + (int) TARGET_MILLIS + " ms to a fresh JVM",
