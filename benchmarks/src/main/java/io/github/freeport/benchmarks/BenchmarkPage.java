@@ -31,11 +31,12 @@ public final class BenchmarkPage {
 				+ " on its class path cost next to nothing until it is used (no `ProcessHandle`, file channel or unique id"
 				+ " on the way in); the bind probe learns the host with the socket channel it probes with; the holder"
 				+ " lookup, UDP's defaults and the lease lookup wait until needed; the run report is built streaming, its"
-				+ " decimals written by hand (no locale data). What remains, phase by phase in the section: JUnit's own first unique"
-				+ " id (the lease's owner) and first report entry (stamped with the local time, which loads the time-zone"
-				+ " rules), the JDK's file channels, locks and sockets, freeport's own classes (the section says what each"
-				+ " costs on this machine), and the run report at the end of the session; reaching the target would take"
-				+ " far fewer classes on that path, or a class-data-sharing archive that includes freeport.",
+				+ " decimals written by hand (no locale data). What remains, phase by phase in the section: JUnit's own"
+				+ " first unique id (the lease's owner) and first report entry (stamped with the local time, which loads"
+				+ " the time-zone rules), the JDK's file channels, locks and sockets, freeport's own classes (the section"
+				+ " says what each costs on this machine), and the run report at the end of the session; reaching the"
+				+ " target would take far fewer classes on that path, or a class-data-sharing archive that includes"
+				+ " freeport.",
 		"young", "the quarantine no longer makes a narrow range wait (the waits column), and the allocation path was"
 				+ " cut where a young JVM pays for it: there freeport's code runs interpreted, and after each pause at a"
 				+ " test suite's pace none of it is in the processor's caches, so every distinct method an allocation"
