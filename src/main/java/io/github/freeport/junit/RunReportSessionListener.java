@@ -50,7 +50,7 @@ public final class RunReportSessionListener implements LauncherSessionListener {
 			LauncherSessions.closed();
 		}
 		EventLog.closeAll();
-		for (Path folder : EventLog.foldersWritten()) {
+		for (Path folder : EventLog.foldersToReport()) {
 			if (!Files.isDirectory(folder)) {
 				continue; // removed meanwhile, e.g. a test's temporary folder
 			}

@@ -48,6 +48,11 @@ public final class EventLog {
 	/** Folders this JVM wrote to, and whether its open marker is there now. */
 	private static final Set<Path> WRITTEN = ConcurrentHashMap.newKeySet();
 	private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+	/**
+	 * Run folders this JVM was open in without writing to them, which other forks of the run wrote to: when this
+	 * JVM is the last fork of the run to finish, it announces the run all the same. Guarded by {@link #LOCK}.
+	 */
+	private static final Set<Path> SHARED = new java.util.HashSet<>();
 	/** At most this many events files are kept open; a suite that logs to many folders reopens the older ones. */
 	private static final int CHANNELS_KEPT = 8;
 	/** The open events files by run folder, least recently used first; guarded by {@link #LOCK}. */
@@ -239,6 +244,24 @@ public final class EventLog {
 	}
 
 	/**
+	 * The run folders whose report this JVM rebuilds when its launcher session closes, after {@link #closeAll()}:
+	 * those it wrote to, and those it was open in that other forks wrote to. A fork that took no port may be the
+	 * last of its run to finish; the forks that logged saw it open and left the summary line to it.
+	 */
+	public static List<Path> foldersToReport() {
+		synchronized (LOCK) {
+			List<Path> folders = new java.util.ArrayList<>(WRITTEN);
+			for (Path folder : SHARED) {
+				if (!WRITTEN.contains(folder)) {
+					folders.add(folder);
+				}
+			}
+			SHARED.clear();
+			return folders;
+		}
+	}
+
+	/**
 	 * Marks this JVM as running in a run folder before it logs anything, so that a fork that finishes
 	 * early does not announce the run while its siblings are still at work. A folder that stays empty is
 	 * removed again by {@link #closeAll()}, so a build without reservations leaves nothing behind.
@@ -307,6 +330,9 @@ public final class EventLog {
 					Files.deleteIfExists(folder.resolve(OPEN_PREFIX + PID + OPEN_SUFFIX));
 					if (!WRITTEN.contains(folder)) {
 						deleteIfEmpty(folder);
+						if (holdsEvents(folder)) {
+							SHARED.add(folder);
+						}
 					}
 				}
 				catch (IOException e) {
@@ -315,6 +341,20 @@ public final class EventLog {
 			}
 			OPEN.clear();
 		}
+	}
+
+	/** Whether any fork's events file is in a run folder. */
+	private static boolean holdsEvents(Path folder) {
+		String[] names = folder.toFile().list();
+		if (names == null) {
+			return false; // removed, since it was empty
+		}
+		for (String name : names) {
+			if (name.startsWith(EVENTS_PREFIX) && name.endsWith(EVENTS_SUFFIX)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static void deleteIfEmpty(Path folder) {

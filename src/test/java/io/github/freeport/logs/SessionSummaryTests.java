@@ -37,12 +37,7 @@ class SessionSummaryTests {
 		Files.writeString(properties.resolve("junit-platform.properties"), FreePort.LOG_DIR_PROPERTY_NAME + "="
 				+ temp.resolve("logs").toString().replace('\\', '/') + "\n" + FreePort.RUN_ID_PROPERTY_NAME + "=two-forks\n"
 				+ FreePort.REGISTRY_DIR_PROPERTY_NAME + "=" + temp.resolve("registry").toString().replace('\\', '/') + "\n");
-		List<String> classPath = List.of(properties.toString(), JavaProcess.location(SessionSummaryTests.class),
-			JavaProcess.location(FreePort.class), JavaProcess.location(LauncherFactory.class), JavaProcess.location(TestEngine.class),
-			JavaProcess.location(org.junit.platform.commons.support.AnnotationSupport.class),
-			JavaProcess.location(org.junit.jupiter.api.Test.class),
-			JavaProcess.location(org.junit.jupiter.engine.JupiterTestEngine.class),
-			JavaProcess.location(org.opentest4j.AssertionFailedError.class), JavaProcess.location(org.apiguardian.api.API.class));
+		List<String> classPath = forkClassPath(properties);
 		try (JavaProcess last = JavaProcess.start(SessionForkMain.class, classPath, temp, List.of("-Dfreeport.quarantine=3s"),
 				WaitingTestCase.class.getName())) {
 			last.awaitLine("HOLDING", SECONDS);
@@ -69,6 +64,60 @@ class SessionSummaryTests {
 			"<code>freeport.quarantine</code> (differs between forks)</td><td><code>3s</code>",
 			"<code>freeport.run.id</code></td><td><code>two-forks</code>");
 		assertThat(temp.resolve("target")).as("nothing in the forks' working folder's default log folder").doesNotExist();
+	}
+
+	@Test
+	void aForkThatTookNoPortAnnouncesTheRunWhenItFinishesLast() throws Exception {
+		Path properties = Files.createDirectories(temp.resolve("properties"));
+		Files.writeString(properties.resolve("junit-platform.properties"), FreePort.LOG_DIR_PROPERTY_NAME + "="
+				+ temp.resolve("logs").toString().replace('\\', '/') + "\n" + FreePort.RUN_ID_PROPERTY_NAME + "=portless-last\n"
+				+ FreePort.REGISTRY_DIR_PROPERTY_NAME + "=" + temp.resolve("registry").toString().replace('\\', '/') + "\n");
+		List<String> classPath = forkClassPath(properties);
+		try (JavaProcess last = JavaProcess.start(SessionForkMain.class, classPath, temp, List.of(),
+				WaitingWithoutPortTestCase.class.getName())) {
+			last.awaitLine("WAITING", SECONDS);
+			try (JavaProcess first = JavaProcess.start(SessionForkMain.class, classPath, temp, List.of(),
+					QuickTestCase.class.getName())) {
+				assertThat(first.awaitLine("FINISHED", SECONDS)).as("%s", first.output()).isEqualTo("FINISHED 0 failed");
+				assertThat(first.awaitExit(SECONDS)).isZero();
+				assertThat(first.output()).as("the fork that logged, while one without ports still runs")
+					.noneMatch(line -> line.startsWith("[freeport] run"));
+			}
+			last.send("GO");
+			assertThat(last.awaitLine("FINISHED", SECONDS)).as("%s", last.output()).isEqualTo("FINISHED 0 failed");
+			assertThat(last.awaitExit(SECONDS)).isZero();
+			assertThat(last.output()).as("the last fork, which took no port").filteredOn(line -> line.startsWith("[freeport] run"))
+				.singleElement().asString().startsWith("[freeport] run portless-last: 1 ports for 1 tests in 1 fork;");
+		}
+		assertThat(temp.resolve("logs/portless-last/report.html")).isRegularFile();
+	}
+
+	private static List<String> forkClassPath(Path properties) {
+		return List.of(properties.toString(), JavaProcess.location(SessionSummaryTests.class),
+			JavaProcess.location(FreePort.class), JavaProcess.location(LauncherFactory.class), JavaProcess.location(TestEngine.class),
+			JavaProcess.location(org.junit.platform.commons.support.AnnotationSupport.class),
+			JavaProcess.location(org.junit.jupiter.api.Test.class),
+			JavaProcess.location(org.junit.jupiter.engine.JupiterTestEngine.class),
+			JavaProcess.location(org.opentest4j.AssertionFailedError.class), JavaProcess.location(org.apiguardian.api.API.class));
+	}
+
+	/** Takes no port, says so, and waits until its standard input says {@code GO}. */
+	static class WaitingWithoutPortTestCase {
+
+		@Test
+		void waitsUntilTold() throws Exception {
+			System.out.println("WAITING");
+			BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+			String line = CompletableFuture.supplyAsync(() -> {
+				try {
+					return input.readLine();
+				}
+				catch (java.io.IOException e) {
+					return null;
+				}
+			}).get(SECONDS, TimeUnit.SECONDS);
+			Assertions.assertEquals("GO", line);
+		}
 	}
 
 	/** Takes a port and is done. */
