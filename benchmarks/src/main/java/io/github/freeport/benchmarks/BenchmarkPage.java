@@ -64,8 +64,7 @@ public final class BenchmarkPage {
 				+ " values the report counts, a whole event is built only for a line a table may show, and above 1,000"
 				+ " leases the timeline draws each fork's leases over time instead of a bar per lease; the heap-limited"
 				+ " build shows the memory. What remains is mostly a fresh JVM running that code before it has compiled"
-				+ " it well (the first lines run in the interpreter and in quickly compiled code), on a machine shared"
-				+ " with other builds.");
+				+ " it well (the first lines run in the interpreter and in quickly compiled code).");
 
 	private BenchmarkPage() {
 	}
@@ -87,7 +86,7 @@ public final class BenchmarkPage {
 		md.append("## Machine\n\n| | |\n| --- | --- |\n");
 		md.append("| page assembled | ").append(RunConditions.now()).append(" (each section says when it was measured) |\n");
 		md.append("| CPUs (`nproc`) | ").append(Runtime.getRuntime().availableProcessors())
-			.append(", **shared with other builds running at the same time** |\n");
+			.append(" |\n");
 		md.append("| CPU model | ").append(Machine.cpuModel()).append(" |\n");
 		md.append("| OS | ").append(Machine.osName()).append(", kernel ").append(System.getProperty("os.version")).append(' ')
 			.append(System.getProperty("os.arch")).append(" |\n");
@@ -97,14 +96,13 @@ public final class BenchmarkPage {
 		md.append("| load average when the page was assembled | ").append(RunConditions.loadAverage())
 			.append(" (1 / 5 / 15 min) |\n\n");
 		int cpus = Runtime.getRuntime().availableProcessors();
-		md.append("Every figure below comes from a ").append(cpus).append("-core machine that other builds were using at the"
-				+ " same time (each section gives the load average around its run). Every comparison is made within one run,"
-				+ " a ratio or a difference against a baseline measured alongside, so that load falls on both sides alike;"
-				+ " absolute times would be lower on a quiet machine.");
-		if (load.length == 3 && load[2] > 2 * cpus) {
-			md.append(String.format(java.util.Locale.ROOT, " **The load was extreme**: over the last 15 minutes of the run"
-					+ " %.1f processes on average were running or waiting for one of the %d CPUs, so each part had a"
-					+ " fraction of a CPU, and the spreads on this page are wide.", load[2], cpus));
+		md.append("Every figure below comes from a ").append(cpus).append("-core machine; each section gives the load"
+				+ " average around its run, which counts the benchmark's own processes too (the multi-JVM parts run 8 or"
+				+ " more JVMs at once) and whatever else the machine ran. Every comparison is made within one run, a ratio"
+				+ " or a difference against a baseline measured alongside, so that load falls on both sides alike.");
+		if (load.length == 3 && load[0] > 2 * cpus) {
+			md.append(String.format(java.util.Locale.ROOT, " When the page was assembled, %.1f processes on average had"
+					+ " been running or waiting for one of the %d CPUs over the last minute.", load[0], cpus));
 		}
 		md.append("\n\n");
 		md.append("## Summary\n\n| part | target | verdict |\n| --- | --- | --- |\n");

@@ -266,8 +266,7 @@ public final class BenchmarkReport {
 			}
 		}
 		md.append("\n### Notes\n\n");
-		md.append("- The machine these figures come from is shared with other builds: the load average above says"
-				+ " how busy it was. Benchmarks run one after another, so load that comes and goes moves the ratios;"
+		md.append("- The load average above says how busy the machine was after the run. Benchmarks run one after another, so load that comes and goes moves the ratios;"
 				+ " the per-fork ranges show by how much. Rerun `benchmarks/run.sh` on a quiet machine for tighter figures.\n");
 		md.append("- `serverSocketZero` and `springTestSocketUtils` are here for scale: the first hands out ports from the"
 				+ " OS ephemeral range that outgoing connections use, the second picks from 1024-65535, ephemeral range"

@@ -16,7 +16,7 @@ final class RunConditions {
 	/** One sentence for the top of a section, read once the part has finished. */
 	String sentence() {
 		return "Measured " + started + " on " + Runtime.getRuntime().availableProcessors()
-				+ " CPUs shared with other builds; load average (1 / 5 / 15 min) " + loadBefore + " before, "
+				+ " CPUs; load average (1 / 5 / 15 min) " + loadBefore + " before, "
 				+ loadAverage() + " after.";
 	}
 
