@@ -58,7 +58,7 @@ public final class BenchmarkPage {
 				+ " were cut until the OS calls dominate (the lock, the slot write and the bind probe, see where the time"
 				+ " goes), and the lock files' identity check moved to a daemon thread; the slot is written with a seek"
 				+ " and a write, one system call more than a positional write here, for fewer calls in young JVMs. The"
-				+ " rest is the allocation's Java code, and the margin to the target is within the spread of the forks.",
+				+ " rest is the allocation's Java code (see where the time goes).",
 		"report", "the report is built in one pass over the files without holding the events (no sort: each table"
 				+ " keeps its first rows in a bounded heap), most lines are read where they lie in the buffer, only the"
 				+ " values the report counts, a whole event is built only for a line a table may show, and above 1,000"
