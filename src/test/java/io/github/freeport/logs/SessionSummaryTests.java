@@ -107,17 +107,22 @@ class SessionSummaryTests {
 		@Test
 		void waitsUntilTold() throws Exception {
 			System.out.println("WAITING");
-			BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-			String line = CompletableFuture.supplyAsync(() -> {
-				try {
-					return input.readLine();
-				}
-				catch (java.io.IOException e) {
-					return null;
-				}
-			}).get(SECONDS, TimeUnit.SECONDS);
-			Assertions.assertEquals("GO", line);
+			awaitGo();
 		}
+	}
+
+	/** Waits, boundedly, until the fork's standard input says {@code GO}. */
+	static void awaitGo() throws Exception {
+		BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+		String line = CompletableFuture.supplyAsync(() -> {
+			try {
+				return input.readLine();
+			}
+			catch (java.io.IOException e) {
+				return null;
+			}
+		}).get(SECONDS, TimeUnit.SECONDS);
+		Assertions.assertEquals("GO", line);
 	}
 
 	/** Takes a port and is done. */
@@ -135,16 +140,7 @@ class SessionSummaryTests {
 		@Test
 		void holdsAPortUntilTold(@FreePort int port) throws Exception {
 			System.out.println("HOLDING " + port);
-			BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-			String line = CompletableFuture.supplyAsync(() -> {
-				try {
-					return input.readLine();
-				}
-				catch (java.io.IOException e) {
-					return null;
-				}
-			}).get(SECONDS, TimeUnit.SECONDS);
-			Assertions.assertEquals("GO", line);
+			awaitGo();
 		}
 	}
 }
