@@ -33,11 +33,7 @@ class SessionSummaryTests {
 
 	@Test
 	void theRunIsAnnouncedOnceByTheLastForkWhenTheLogFolderIsSetInJunitPlatformProperties() throws Exception {
-		Path properties = Files.createDirectories(temp.resolve("properties"));
-		Files.writeString(properties.resolve("junit-platform.properties"), FreePort.LOG_DIR_PROPERTY_NAME + "="
-				+ temp.resolve("logs").toString().replace('\\', '/') + "\n" + FreePort.RUN_ID_PROPERTY_NAME + "=two-forks\n"
-				+ FreePort.REGISTRY_DIR_PROPERTY_NAME + "=" + temp.resolve("registry").toString().replace('\\', '/') + "\n");
-		List<String> classPath = forkClassPath(properties);
+		List<String> classPath = forkClassPath(junitPlatformProperties("two-forks"));
 		try (JavaProcess last = JavaProcess.start(SessionForkMain.class, classPath, temp, List.of("-Dfreeport.quarantine=3s"),
 				WaitingTestCase.class.getName())) {
 			last.awaitLine("HOLDING", SECONDS);
@@ -68,11 +64,7 @@ class SessionSummaryTests {
 
 	@Test
 	void aForkThatTookNoPortAnnouncesTheRunWhenItFinishesLast() throws Exception {
-		Path properties = Files.createDirectories(temp.resolve("properties"));
-		Files.writeString(properties.resolve("junit-platform.properties"), FreePort.LOG_DIR_PROPERTY_NAME + "="
-				+ temp.resolve("logs").toString().replace('\\', '/') + "\n" + FreePort.RUN_ID_PROPERTY_NAME + "=portless-last\n"
-				+ FreePort.REGISTRY_DIR_PROPERTY_NAME + "=" + temp.resolve("registry").toString().replace('\\', '/') + "\n");
-		List<String> classPath = forkClassPath(properties);
+		List<String> classPath = forkClassPath(junitPlatformProperties("portless-last"));
 		try (JavaProcess last = JavaProcess.start(SessionForkMain.class, classPath, temp, List.of(),
 				WaitingWithoutPortTestCase.class.getName())) {
 			last.awaitLine("WAITING", SECONDS);
@@ -90,6 +82,18 @@ class SessionSummaryTests {
 				.singleElement().asString().startsWith("[freeport] run portless-last: 1 ports for 1 tests in 1 fork;");
 		}
 		assertThat(temp.resolve("logs/portless-last/report.html")).isRegularFile();
+	}
+
+	/**
+	 * A folder whose {@code junit-platform.properties} names the log folder, the run id and the registry: the
+	 * forks' only freeport configuration.
+	 */
+	private Path junitPlatformProperties(String runId) throws java.io.IOException {
+		Path properties = Files.createDirectories(temp.resolve("properties"));
+		Files.writeString(properties.resolve("junit-platform.properties"), FreePort.LOG_DIR_PROPERTY_NAME + "="
+				+ temp.resolve("logs").toString().replace('\\', '/') + "\n" + FreePort.RUN_ID_PROPERTY_NAME + "=" + runId + "\n"
+				+ FreePort.REGISTRY_DIR_PROPERTY_NAME + "=" + temp.resolve("registry").toString().replace('\\', '/') + "\n");
+		return properties;
 	}
 
 	private static List<String> forkClassPath(Path properties) {
